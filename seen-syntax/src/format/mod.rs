@@ -1,0 +1,1 @@
+//! The formatter (to come in this change).

@@ -1,0 +1,87 @@
+//! `seen-syntax`: Seen source text to an abstract syntax tree.
+//!
+//! The crate takes text and a keyword [`Pack`] and gives tokens, a tree
+//! ([`ast::File`]) and [`Diagnostic`]s. It also prints trees back as text
+//! ([`format`], the formatter) and re-spells a file into another pack
+//! ([`translate`]).
+//!
+//! ```
+//! use seen_syntax::{parse, Pack};
+//! let parsed = parse("fun main() {\n    println(\"hi\")\n}\n", Pack::english());
+//! assert!(parsed.diagnostics.is_empty());
+//! assert_eq!(parsed.ast.items.len(), 1);
+//! ```
+//!
+//! Architecture invariants:
+//! - Parsing never fails: [`parse`] returns a tree and diagnostics for any
+//!   text, never a `Result`, never a panic, in time linear in the input.
+//! - No keyword is spelled in this crate's code: spellings come from the
+//!   packs under `keywords/`; the code knows canonical names only (see
+//!   [`pack::schema`]).
+//! - The crate knows nothing of types, names' meanings or the IR.
+
+#![deny(missing_docs)]
+
+pub mod ast;
+pub mod diagnostics;
+pub mod format;
+pub mod lexer;
+pub mod pack;
+mod parser;
+pub mod span;
+pub mod translate;
+
+pub use diagnostics::{Diagnostic, Label, Severity};
+pub use lexer::{Comment, CommentKind, Lexed, Token, TokenKind, lex, lex_in};
+pub use pack::{Entry, Pack, PackError, Word};
+pub use parser::{ParseStats, Role};
+pub use span::{FileId, SourceFile, SourceMap, Span};
+
+/// The result of parsing one file.
+#[derive(Clone, Debug)]
+pub struct Parsed {
+    /// The tree; parts that could not be parsed are `Error` nodes.
+    pub ast: ast::File,
+    /// Every problem found, lexical and syntactic, sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The tokens, ending with [`TokenKind::Eof`].
+    pub tokens: Vec<Token>,
+    /// The comments, in order.
+    pub comments: Vec<Comment>,
+    /// What the parser learned about each token (same length as
+    /// `tokens`), for the formatter.
+    pub roles: Vec<Role>,
+    /// Work counts.
+    pub stats: ParseStats,
+}
+
+impl Parsed {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The tree as text without spans: equal for two texts that differ
+    /// only in keyword spelling, layout and comments.
+    pub fn tree_without_spans(&self) -> String {
+        span::with_spans_hidden(|| format!("{:#?}", self.ast))
+    }
+}
+
+/// Parses `source` with the words of `pack`; diagnostics name file 0.
+pub fn parse(source: &str, pack: &Pack) -> Parsed {
+    parse_in(FileId(0), source, pack)
+}
+
+/// Parses `source`, labelling diagnostics with `file`.
+pub fn parse_in(file: FileId, source: &str, pack: &Pack) -> Parsed {
+    let lexed = lex_in(file, source, pack);
+    let mut parser = parser::Parser::new(file, source, pack, &lexed.tokens, &lexed.comments);
+    let ast = parser::parse_file(&mut parser);
+    let (parse_diagnostics, roles, steps) = parser.finish();
+    let mut diagnostics = lexed.diagnostics;
+    diagnostics.extend(parse_diagnostics);
+    diagnostics::sort(&mut diagnostics);
+    let stats = ParseStats { tokens: lexed.tokens.len(), steps };
+    Parsed { ast, diagnostics, tokens: lexed.tokens, comments: lexed.comments, roles, stats }
+}

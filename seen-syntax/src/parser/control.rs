@@ -1,0 +1,447 @@
+//! Primary expressions and control flow: literals, names, parentheses and
+//! tuples, lambdas, `if`, `when`, `try`, object expressions, anonymous
+//! functions, and the patterns they use.
+
+use super::exprs::{expr, label_ref};
+use super::stmts::{block, body, paren_cond};
+use super::{Parser, Role};
+use crate::ast::*;
+use crate::diagnostics::Diagnostic;
+use crate::lexer::{TokenKind, parse_float, parse_int};
+use crate::pack::Word;
+use crate::span::Span;
+
+pub(super) fn primary(p: &mut Parser<'_>) -> Expr {
+    let start = p.start();
+    let t = p.tok();
+    let kind = match t.kind {
+        TokenKind::Int => {
+            p.bump();
+            ExprKind::Int(parse_int(p.text(t)).unwrap_or(crate::lexer::IntLit { value: 0, radix: 10, suffix: None }))
+        }
+        TokenKind::Float => {
+            p.bump();
+            ExprKind::Float(parse_float(p.text(t)).unwrap_or(crate::lexer::FloatLit { value: 0.0, is_float32: false }))
+        }
+        TokenKind::Char => {
+            p.bump();
+            ExprKind::Char(super::strings::char_value(p.text(t)))
+        }
+        TokenKind::StrStart => ExprKind::Str(Box::new(super::strings::string(p))),
+        TokenKind::Word(Word::True) | TokenKind::Word(Word::False) => {
+            p.bump();
+            ExprKind::Bool(t.is_word(Word::True))
+        }
+        TokenKind::Word(Word::Null) => {
+            p.bump();
+            ExprKind::Null
+        }
+        TokenKind::Word(Word::This) => {
+            p.bump();
+            ExprKind::This(label_ref(p))
+        }
+        TokenKind::Word(Word::Super) => {
+            p.bump();
+            let ty = (p.at(TokenKind::Lt) && p.tok().is_joint()).then(|| {
+                let open = p.bump();
+                p.mark_prev(Role::TypeAngle);
+                let _ = open;
+                let ty = super::types::ty(p);
+                if p.eat(TokenKind::Gt) {
+                    p.mark_prev(Role::TypeAngle);
+                } else {
+                    p.expected("`>`");
+                }
+                Box::new(ty)
+            });
+            ExprKind::Super { ty, label: label_ref(p) }
+        }
+        TokenKind::LParen => return paren(p),
+        TokenKind::LBrace => ExprKind::Lambda(Box::new(lambda(p, None))),
+        TokenKind::Word(Word::If) => return if_expr(p),
+        TokenKind::Word(Word::When) => ExprKind::When(Box::new(when_expr(p))),
+        TokenKind::Word(Word::Try) => ExprKind::Try(Box::new(try_expr(p))),
+        TokenKind::Word(Word::Object) => object_expr(p),
+        TokenKind::Word(Word::Fun) => ExprKind::AnonFun(Box::new(super::items::anon_fun(p))),
+        TokenKind::Word(Word::Unsafe) if p.nth_kind(1) == TokenKind::LBrace => {
+            p.bump();
+            ExprKind::Unsafe(block(p))
+        }
+        TokenKind::ColonColon => {
+            p.bump();
+            let name = if matches!(p.kind(), TokenKind::Ident | TokenKind::Word(_)) {
+                p.ident_here()
+            } else {
+                p.ident("a name after `::`")
+            };
+            ExprKind::Ref { receiver: None, name }
+        }
+        _ if Parser::is_ident(t) => {
+            if p.nth_kind(1) == TokenKind::At && p.nth(1).is_joint() && p.nth_kind(2) == TokenKind::LBrace {
+                let label = p.ident_here();
+                p.bump();
+                p.mark_prev(Role::LabelAt);
+                ExprKind::Lambda(Box::new(lambda(p, Some(label))))
+            } else {
+                ExprKind::Name(p.ident_here())
+            }
+        }
+        _ => {
+            p.expected("an expression");
+            return Expr { kind: ExprKind::Error, span: Span::at(start) };
+        }
+    };
+    Expr { kind, span: p.span_from(start) }
+}
+
+/// `( expr )` or a tuple `(a, b)`.
+fn paren(p: &mut Parser<'_>) -> Expr {
+    let start = p.start();
+    let open = p.bump().span();
+    p.with_newlines(false, |p| {
+        if p.at(TokenKind::RParen) {
+            p.bump();
+            p.error(
+                Diagnostic::error("E0026", "`()` is not an expression")
+                    .primary(p.file, p.span_from(start), "empty parentheses")
+                    .help("a tuple needs at least two values; for nothing, leave the expression out"),
+            );
+            return Expr { kind: ExprKind::Error, span: p.span_from(start) };
+        }
+        let first = expr(p);
+        if !p.at(TokenKind::Comma) {
+            p.close(TokenKind::RParen, open);
+            return Expr { kind: ExprKind::Paren(Box::new(first)), span: p.span_from(start) };
+        }
+        p.bump();
+        let mut items = vec![first];
+        items.extend(p.comma_list(TokenKind::RParen, open, |p| Some(expr(p))));
+        Expr { kind: ExprKind::Tuple(items), span: p.span_from(start) }
+    })
+}
+
+/// `{ params -> statements }` (the label, if any, is already consumed).
+pub(super) fn lambda(p: &mut Parser<'_>, label: Option<Ident>) -> Lambda {
+    let start = label.as_ref().map_or(p.start(), |l| l.span.start);
+    let open = p.bump().span();
+    p.nested(
+        |p| {
+            p.with_newlines(true, |p| {
+                let params = lambda_params(p);
+                let body_start = p.start();
+                let stmts = super::stmts::statements(p);
+                let body = Block { stmts, span: Span::new(body_start, p.start().max(body_start)) };
+                p.close(TokenKind::RBrace, open);
+                Lambda { label, params, body, span: p.span_from(start) }
+            })
+        },
+        |span| Lambda { label: None, params: None, body: Block::default(), span },
+    )
+}
+
+/// Parameters before `->`, or `None` when the lambda has no arrow. Reads
+/// ahead speculatively and rewinds when no `->` follows.
+fn lambda_params(p: &mut Parser<'_>) -> Option<Vec<LambdaParam>> {
+    if p.eat(TokenKind::Arrow) {
+        return Some(Vec::new());
+    }
+    if !(Parser::is_ident(p.tok()) || p.at(TokenKind::LParen)) {
+        return None;
+    }
+    let cp = p.checkpoint();
+    let mut params = Vec::new();
+    loop {
+        let pattern = if p.at(TokenKind::LParen) {
+            destructure(p)
+        } else if Parser::is_ident(p.tok()) {
+            simple_pattern(p)
+        } else {
+            p.rewind(cp);
+            return None;
+        };
+        let ty = p.eat(TokenKind::Colon).then(|| super::types::ty(p));
+        params.push(LambdaParam { pattern, ty });
+        match p.kind() {
+            TokenKind::Comma => {
+                p.bump();
+            }
+            TokenKind::Arrow => {
+                p.bump();
+                if p.diagnostics.len() > cp.diagnostics {
+                    p.rewind(cp);
+                    return None;
+                }
+                return Some(params);
+            }
+            _ => {
+                p.rewind(cp);
+                return None;
+            }
+        }
+    }
+}
+
+/// A name or `_`.
+pub(super) fn simple_pattern(p: &mut Parser<'_>) -> Pattern {
+    let id = p.ident("a name");
+    let span = id.span;
+    let kind = if id.name == "_" { PatternKind::Wildcard } else { PatternKind::Binding(id) };
+    Pattern { kind, span }
+}
+
+/// `(a, b, (c, _))`
+pub(super) fn destructure(p: &mut Parser<'_>) -> Pattern {
+    let start = p.start();
+    let open = p.bump().span();
+    let parts = p.with_newlines(false, |p| {
+        p.comma_list(TokenKind::RParen, open, |p| {
+            Some(if p.at(TokenKind::LParen) { destructure(p) } else { simple_pattern(p) })
+        })
+    });
+    Pattern { kind: PatternKind::Tuple(parts), span: p.span_from(start) }
+}
+
+/// `if (cond) body [else body]`
+fn if_expr(p: &mut Parser<'_>) -> Expr {
+    let start = p.start();
+    p.bump();
+    let cond = paren_cond(p);
+    let then = body(p);
+    let els = else_branch(p);
+    Expr { kind: ExprKind::If { cond: Box::new(cond), then, els }, span: p.span_from(start) }
+}
+
+/// The `else` branch that belongs to the `if` just parsed (also on the
+/// next line, or after a `;`), but not the `else ->` arm of a `when`.
+fn else_branch(p: &mut Parser<'_>) -> Option<Block> {
+    let offset = usize::from(p.at(TokenKind::Semi));
+    let t = p.nth(offset);
+    if t.is_word(Word::Else) {
+        if p.nth_kind(offset + 1) == TokenKind::Arrow {
+            return None;
+        }
+        if offset == 1 {
+            p.bump();
+        }
+        p.bump();
+        return Some(body(p));
+    }
+    // `elif (...)`: reported, then read as `else if (...)`
+    let habit = t.kind == TokenKind::Ident
+        && offset == 0
+        && p.nth_kind(1) == TokenKind::LParen
+        && p.pack.habit(p.text(t)).and_then(|e| e.word()) == Some(Word::Else);
+    if !habit {
+        return None;
+    }
+    let spelled = format!("{} {}", p.spell(Word::Else), p.spell(Word::If));
+    p.error(
+        Diagnostic::error("E0014", format!("`{}` is not a keyword in Seen", p.text(t)))
+            .primary(p.file, t.span(), format!("write `{spelled}`"))
+            .help(format!("Seen chains conditions with `{spelled}`")),
+    );
+    let start = p.start();
+    p.bump();
+    let cond = paren_cond(p);
+    let then = body(p);
+    let els = else_branch(p);
+    let span = p.span_from(start);
+    let e = Expr { kind: ExprKind::If { cond: Box::new(cond), then, els }, span };
+    Some(Block { stmts: vec![Stmt { kind: StmtKind::Expr(e), span }], span })
+}
+
+/// `when [(subject)] { arms }`
+fn when_expr(p: &mut Parser<'_>) -> When {
+    p.bump();
+    let subject = p.at(TokenKind::LParen).then(|| when_subject(p));
+    if !p.at(TokenKind::LBrace) {
+        p.expected("`{` and the arms");
+        return When { subject, arms: Vec::new() };
+    }
+    let open = p.bump().span();
+    let arms = p.with_newlines(true, |p| {
+        let mut arms = Vec::new();
+        while !p.at_eof() && !p.at(TokenKind::RBrace) {
+            let before = p.pos;
+            if !p.eat(TokenKind::Semi) {
+                arms.push(when_arm(p));
+                p.statement_end();
+            }
+            if p.pos == before {
+                p.bump();
+            }
+        }
+        p.close(TokenKind::RBrace, open);
+        arms
+    });
+    When { subject, arms }
+}
+
+fn when_subject(p: &mut Parser<'_>) -> WhenSubject {
+    let open = p.bump().span();
+    p.with_newlines(false, |p| {
+        let binding = if p.at_word(Word::Let) || p.at_word(Word::Var) {
+            p.bump();
+            let name = p.ident("a name for the subject");
+            let ty = p.eat(TokenKind::Colon).then(|| super::types::ty(p));
+            if !p.eat(TokenKind::Eq) {
+                p.expected("`=`");
+            }
+            Some((name, ty))
+        } else {
+            None
+        };
+        let e = expr(p);
+        p.close(TokenKind::RParen, open);
+        WhenSubject { binding, expr: e }
+    })
+}
+
+fn when_arm(p: &mut Parser<'_>) -> WhenArm {
+    let start = p.start();
+    let mut conds = Vec::new();
+    loop {
+        conds.push(when_cond(p));
+        if !p.eat(TokenKind::Comma) {
+            break;
+        }
+    }
+    let guard = p.eat_word(Word::If).then(|| expr(p));
+    if !p.eat(TokenKind::Arrow) {
+        p.expected("`->`");
+        p.recover_statement();
+        return WhenArm { conds, guard, body: Block::default(), span: p.span_from(start) };
+    }
+    let body = body(p);
+    WhenArm { conds, guard, body, span: p.span_from(start) }
+}
+
+fn when_cond(p: &mut Parser<'_>) -> WhenCond {
+    let t = p.tok();
+    let joint_next = |w: Word| p.nth(1).is_word(w) && p.nth(1).is_joint();
+    if t.is_word(Word::Else) {
+        p.bump();
+        return WhenCond::Else(t.span());
+    }
+    if t.is_word(Word::In) || t.kind == TokenKind::Bang && joint_next(Word::In) {
+        let negated = t.kind == TokenKind::Bang;
+        p.bump();
+        if negated {
+            p.bump();
+        }
+        return WhenCond::In { expr: expr(p), negated };
+    }
+    if t.is_word(Word::Is) || t.kind == TokenKind::Bang && joint_next(Word::Is) {
+        let negated = t.kind == TokenKind::Bang;
+        p.bump();
+        if negated {
+            p.bump();
+        }
+        return WhenCond::Is { ty: super::types::ty(p), negated };
+    }
+    let e = expr(p);
+    match to_pattern(&e, true) {
+        Some(pattern) => WhenCond::Pattern(pattern),
+        None => WhenCond::Expr(e),
+    }
+}
+
+/// Reads an expression in a `when` condition as a pattern when it has a
+/// pattern's shape: `_`, `Name(a, _)`, `A.B(x)`, `(0, _)`. At the top
+/// level a plain name or literal stays an expression.
+fn to_pattern(e: &Expr, top: bool) -> Option<Pattern> {
+    let span = e.span;
+    let kind = match &e.kind {
+        ExprKind::Name(id) if id.name == "_" => PatternKind::Wildcard,
+        ExprKind::Name(id) if !top => PatternKind::Binding(id.clone()),
+        ExprKind::Call { callee, type_args, args, trailing: None }
+            if type_args.is_empty() && is_path(callee) && args.iter().all(|a| a.name.is_none()) =>
+        {
+            let parts: Option<Vec<Pattern>> = args.iter().map(|a| to_pattern(&a.value, false)).collect();
+            PatternKind::Ctor { path: callee.clone(), args: parts? }
+        }
+        ExprKind::Tuple(items) => {
+            let parts: Option<Vec<Pattern>> = items.iter().map(|x| to_pattern(x, false)).collect();
+            PatternKind::Tuple(parts?)
+        }
+        _ if top => return None,
+        ExprKind::Member { .. } => PatternKind::Value(Box::new(e.clone())),
+        _ if is_constant(e) => PatternKind::Value(Box::new(e.clone())),
+        _ => return None,
+    };
+    Some(Pattern { kind, span })
+}
+
+fn is_path(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Name(_) => true,
+        ExprKind::Member { receiver, safe: false, .. } => is_path(receiver),
+        _ => false,
+    }
+}
+
+fn is_constant(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Char(_) | ExprKind::Bool(_) | ExprKind::Null => true,
+        ExprKind::Str(s) => s.parts.iter().all(|p| matches!(p, StrPart::Text(_))),
+        ExprKind::Unary { op: UnaryOp::Neg, expr } => matches!(expr.kind, ExprKind::Int(_) | ExprKind::Float(_)),
+        _ => false,
+    }
+}
+
+/// `try { } catch (e: E) { } finally { }`
+fn try_expr(p: &mut Parser<'_>) -> TryExpr {
+    let start = p.start();
+    p.bump();
+    let body = block(p);
+    let mut catches = Vec::new();
+    while p.at_word(Word::Catch) {
+        let cstart = p.start();
+        p.bump();
+        let (name, ty) = if p.at(TokenKind::LParen) {
+            let open = p.bump().span();
+            p.with_newlines(false, |p| {
+                let name = p.ident("the caught error's name");
+                let ty = p.eat(TokenKind::Colon).then(|| super::types::ty(p));
+                p.close(TokenKind::RParen, open);
+                (name, ty)
+            })
+        } else {
+            p.expected("`(` and a name for the error");
+            (Ident { name: Name::new_static("<error>"), span: Span::at(p.start()) }, None)
+        };
+        let cbody = block(p);
+        catches.push(Catch { name, ty, body: cbody, span: p.span_from(cstart) });
+    }
+    let finally = p.eat_word(Word::Finally).then(|| block(p));
+    if catches.is_empty() && finally.is_none() {
+        let (c, f) = (p.spell(Word::Catch), p.spell(Word::Finally));
+        p.error(
+            Diagnostic::error("E0017", format!("this block needs `{c}` or `{f}`"))
+                .primary(p.file, Span::new(start, body.span.end), "no handler follows")
+                .help(format!(
+                    "add `{c} (e: Error) {{ ... }}` or `{f} {{ ... }}`; to unwrap a `Result`, write `{} expr` without braces",
+                    p.spell(Word::Try)
+                )),
+        );
+    }
+    TryExpr { body, catches, finally }
+}
+
+/// `object : Base(args), Trait { members }`
+fn object_expr(p: &mut Parser<'_>) -> ExprKind {
+    p.bump();
+    let supers = if p.eat(TokenKind::Colon) {
+        p.mark_prev(Role::SpacedColon);
+        super::items::super_types(p)
+    } else {
+        Vec::new()
+    };
+    let members = if p.at(TokenKind::LBrace) {
+        super::items::class_body(p, ClassKind::Object).1
+    } else {
+        p.expected("`{` and the object's members");
+        Vec::new()
+    };
+    ExprKind::Object(Box::new(ObjectExpr { supers, members }))
+}

@@ -1,0 +1,566 @@
+//! The parser: tokens to AST, recovering from errors.
+//!
+//! A hand-written recursive-descent parser with precedence climbing for
+//! binary operators. Newlines are decided here, not in the lexer: each
+//! token knows whether a line break precedes it, and [`Parser::line_break`]
+//! says whether that break ends a statement in the current context (inside
+//! `( )` and `[ ]` it never does; inside `{ }` it does, LANGUAGE.md section
+//! 1). Every error becomes a diagnostic; the parser then skips to a place
+//! where parsing can go on (the end of the statement, a closing bracket),
+//! so one file with several mistakes reports each of them.
+//!
+//! Architecture invariants: parsing never fails and never panics; every
+//! loop consumes a token or leaves; speculation (type arguments, lambda
+//! parameters) is bounded, so the work is linear in the number of tokens
+//! ([`ParseStats::steps`] counts it). Modules: [`items`] (declarations),
+//! `stmts`, `exprs`, `control` (if, when, try, lambdas), `types`,
+//! `strings`.
+
+mod control;
+mod exprs;
+mod items;
+mod stmts;
+mod strings;
+mod types;
+
+use crate::ast::{self, Ident, Name};
+use crate::diagnostics::Diagnostic;
+use crate::lexer::{Comment, CommentKind, Token, TokenKind};
+use crate::pack::{Pack, Word};
+use crate::span::{FileId, Span};
+
+/// How deeply constructs may nest before the parser refuses (to keep the
+/// stack bounded on hostile input).
+const MAX_DEPTH: u32 = 200;
+
+/// What the parser learned about tokens that the formatter needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[repr(u8)]
+pub enum Role {
+    /// Nothing special.
+    #[default]
+    Plain,
+    /// `<` or `>` of type parameters or arguments.
+    TypeAngle,
+    /// A prefix operator (`-x`, `++i`).
+    Prefix,
+    /// A `:` written with a space on both sides (supertypes, bounds,
+    /// constructor delegation).
+    SpacedColon,
+    /// `*` of `import a.*` or a star projection.
+    Glob,
+    /// `@` of a label (`loop@`, `return@f`).
+    LabelAt,
+    /// A `?` making a type nullable.
+    NullableMark,
+    /// An operator symbol naming an operator function (`fun +(o: T)`).
+    OperatorName,
+}
+
+/// Counts of work done, for linear-time tests.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ParseStats {
+    /// Tokens produced by the lexer (the final end-of-file included).
+    pub tokens: usize,
+    /// Parser steps: tokens consumed plus tokens inspected while
+    /// speculating.
+    pub steps: usize,
+}
+
+pub(crate) struct Parser<'a> {
+    file: FileId,
+    src: &'a str,
+    pack: &'a Pack,
+    tokens: &'a [Token],
+    comments: &'a [Comment],
+    pos: usize,
+    /// Newline significance, innermost last (`true` inside braces).
+    nl: Vec<bool>,
+    diagnostics: Vec<Diagnostic>,
+    roles: Vec<Role>,
+    steps: usize,
+    depth: u32,
+    /// The token index of the last error, to avoid cascades.
+    last_error_at: usize,
+    /// Comments already used as doc comments (index into `comments`).
+    doc_cursor: usize,
+}
+
+/// A saved parser position for speculation.
+pub(crate) struct Checkpoint {
+    pos: usize,
+    diagnostics: usize,
+    last_error_at: usize,
+}
+
+impl<'a> Parser<'a> {
+    pub(crate) fn new(file: FileId, src: &'a str, pack: &'a Pack, tokens: &'a [Token], comments: &'a [Comment]) -> Self {
+        Parser {
+            file,
+            src,
+            pack,
+            tokens,
+            comments,
+            pos: 0,
+            nl: vec![true],
+            diagnostics: Vec::new(),
+            roles: vec![Role::Plain; tokens.len()],
+            steps: 0,
+            depth: 0,
+            last_error_at: usize::MAX,
+            doc_cursor: 0,
+        }
+    }
+
+    pub(crate) fn finish(self) -> (Vec<Diagnostic>, Vec<Role>, usize) {
+        (self.diagnostics, self.roles, self.steps)
+    }
+
+    // ---- the cursor -------------------------------------------------------
+
+    fn tok(&self) -> Token {
+        self.tokens[self.pos]
+    }
+
+    fn nth(&self, n: usize) -> Token {
+        self.tokens[(self.pos + n).min(self.tokens.len() - 1)]
+    }
+
+    fn kind(&self) -> TokenKind {
+        self.tokens[self.pos].kind
+    }
+
+    fn nth_kind(&self, n: usize) -> TokenKind {
+        self.nth(n).kind
+    }
+
+    fn at(&self, kind: TokenKind) -> bool {
+        self.kind() == kind
+    }
+
+    fn at_word(&self, word: Word) -> bool {
+        self.kind() == TokenKind::Word(word)
+    }
+
+    fn at_eof(&self) -> bool {
+        self.kind() == TokenKind::Eof
+    }
+
+    fn bump(&mut self) -> Token {
+        let t = self.tok();
+        if t.kind != TokenKind::Eof {
+            self.pos += 1;
+            self.steps += 1;
+        }
+        t
+    }
+
+    fn eat(&mut self, kind: TokenKind) -> bool {
+        if self.at(kind) {
+            self.bump();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn eat_word(&mut self, word: Word) -> bool {
+        if self.at_word(word) {
+            self.bump();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn prev_span(&self) -> Span {
+        if self.pos == 0 { Span::at(0) } else { self.tokens[self.pos - 1].span() }
+    }
+
+    fn prev_end(&self) -> u32 {
+        self.prev_span().end
+    }
+
+    fn span_from(&self, start: u32) -> Span {
+        Span::new(start, self.prev_end().max(start))
+    }
+
+    fn start(&self) -> u32 {
+        self.tok().start
+    }
+
+    fn text(&self, t: Token) -> &'a str {
+        &self.src[t.start as usize..t.end as usize]
+    }
+
+    fn mark(&mut self, index: usize, role: Role) {
+        if let Some(r) = self.roles.get_mut(index) {
+            *r = role;
+        }
+    }
+
+    fn mark_prev(&mut self, role: Role) {
+        if self.pos > 0 {
+            self.mark(self.pos - 1, role);
+        }
+    }
+
+    fn checkpoint(&self) -> Checkpoint {
+        Checkpoint { pos: self.pos, diagnostics: self.diagnostics.len(), last_error_at: self.last_error_at }
+    }
+
+    fn rewind(&mut self, cp: Checkpoint) {
+        for role in &mut self.roles[cp.pos..self.pos] {
+            *role = Role::Plain;
+        }
+        self.pos = cp.pos;
+        self.diagnostics.truncate(cp.diagnostics);
+        self.last_error_at = cp.last_error_at;
+    }
+
+    // ---- newlines -----------------------------------------------------------
+
+    /// Whether the current token starts a new line where line breaks end
+    /// statements.
+    fn line_break(&self) -> bool {
+        *self.nl.last().unwrap_or(&true) && self.tok().nl_before()
+    }
+
+    fn with_newlines<R>(&mut self, significant: bool, f: impl FnOnce(&mut Self) -> R) -> R {
+        self.nl.push(significant);
+        let r = f(self);
+        self.nl.pop();
+        r
+    }
+
+    // ---- nesting ----------------------------------------------------------
+
+    /// Runs `f` one level deeper; past [`MAX_DEPTH`] reports and skips the
+    /// rest of the input instead.
+    fn nested<R>(&mut self, f: impl FnOnce(&mut Self) -> R, fallback: impl FnOnce(Span) -> R) -> R {
+        if self.depth >= MAX_DEPTH {
+            let start = self.start();
+            if self.last_error_at != usize::MAX - 1 {
+                self.diagnostics.push(
+                    Diagnostic::error("E0029", "this code nests too deeply")
+                        .primary(self.file, self.tok().span(), format!("more than {MAX_DEPTH} levels deep"))
+                        .help("split the expression or declaration into smaller pieces"),
+                );
+                self.last_error_at = usize::MAX - 1;
+            }
+            while !self.at_eof() {
+                self.bump();
+            }
+            return fallback(self.span_from(start));
+        }
+        self.depth += 1;
+        let r = f(self);
+        self.depth -= 1;
+        r
+    }
+
+    // ---- names ------------------------------------------------------------
+
+    /// The canonical name of an identifier or word token.
+    fn name_of(&self, t: Token) -> Name {
+        if let Some(entry) = t.entry() {
+            return Name::new_static(entry.canonical());
+        }
+        let text = self.text(t);
+        if t.flags & Token::BACKTICK != 0 {
+            let inner = text.strip_prefix('`').unwrap_or(text);
+            return Name::new(inner.strip_suffix('`').unwrap_or(inner));
+        }
+        Name::new(text)
+    }
+
+    /// Whether the token can be an identifier here: an identifier or a
+    /// word that is not reserved.
+    fn is_ident(t: Token) -> bool {
+        match t.kind {
+            TokenKind::Ident => true,
+            TokenKind::Word(w) => !w.is_reserved(),
+            _ => false,
+        }
+    }
+
+    fn at_ident(&self) -> bool {
+        Parser::is_ident(self.tok())
+    }
+
+    /// Consumes an identifier, or reports one missing.
+    fn ident(&mut self, what: &str) -> Ident {
+        if self.at_ident() {
+            let t = self.bump();
+            return Ident { name: self.name_of(t), span: t.span() };
+        }
+        self.expected(what);
+        Ident { name: Name::new_static("<error>"), span: Span::at(self.start()) }
+    }
+
+    fn ident_here(&mut self) -> Ident {
+        let t = self.bump();
+        Ident { name: self.name_of(t), span: t.span() }
+    }
+
+    // ---- diagnostics --------------------------------------------------------
+
+    fn error(&mut self, d: Diagnostic) {
+        self.last_error_at = self.pos;
+        self.diagnostics.push(d);
+    }
+
+    /// Reports that `what` was expected at the current token (once per
+    /// token, so one mistake gives one message).
+    fn expected(&mut self, what: &str) {
+        if self.last_error_at == self.pos {
+            return;
+        }
+        let found = self.describe(self.tok());
+        let t = self.tok();
+        let mut d = Diagnostic::error("E0010", format!("expected {what}, found {found}"));
+        // point just after the previous token when the current one is on
+        // another line: that is where something is missing
+        if self.tok().nl_before() && self.pos > 0 || t.kind == TokenKind::Eof {
+            let end = self.prev_end();
+            d = d.primary(self.file, Span::at(end), format!("expected {what} here"));
+        } else {
+            d = d.primary(self.file, t.span(), format!("expected {what}"));
+        }
+        d = self.symbol_help(d);
+        self.error(d);
+    }
+
+    fn symbol_help(&self, d: Diagnostic) -> Diagnostic {
+        match self.kind() {
+            TokenKind::AmpAmp => d.help(format!("Seen writes `{}` for `&&`", self.pack.word(Word::And))),
+            TokenKind::PipePipe => d.help(format!("Seen writes `{}` for `||`", self.pack.word(Word::Or))),
+            TokenKind::Question => d.help(format!(
+                "Seen has no `? :` operator; write `{} (cond) a {} b`",
+                self.pack.word(Word::If),
+                self.pack.word(Word::Else)
+            )),
+            _ => d,
+        }
+    }
+
+    /// How a token is named in messages, in the user's spelling.
+    fn describe(&self, t: Token) -> String {
+        match t.kind {
+            TokenKind::Eof => "end of file".into(),
+            TokenKind::Ident => format!("`{}`", self.text(t)),
+            TokenKind::Word(_) => format!("keyword `{}`", self.text(t)),
+            TokenKind::Int | TokenKind::Float => format!("number `{}`", self.text(t)),
+            TokenKind::Char => "a character literal".into(),
+            TokenKind::StrStart => "a string".into(),
+            TokenKind::StrText | TokenKind::StrIdent | TokenKind::StrEnd => "string content".into(),
+            k => format!("`{}`", k.punct_text().unwrap_or("?")),
+        }
+    }
+
+    /// The pack's spelling of a word, for messages.
+    fn spell(&self, w: Word) -> &'a str {
+        self.pack.word(w)
+    }
+
+    // ---- recovery -----------------------------------------------------------
+
+    /// Skips to the end of the current statement: a line break or `;` at
+    /// this nesting level, or the `}` that closes the enclosing block
+    /// (which is not consumed).
+    fn recover_statement(&mut self) {
+        let mut depth = 0usize;
+        let start = self.pos;
+        while !self.at_eof() {
+            if depth == 0 && self.pos > start && self.tok().nl_before() {
+                return;
+            }
+            match self.kind() {
+                TokenKind::Semi if depth == 0 => {
+                    self.bump();
+                    return;
+                }
+                TokenKind::RBrace if depth == 0 => return,
+                TokenKind::LParen | TokenKind::LBracket | TokenKind::LBrace | TokenKind::StrExprOpen => depth += 1,
+                TokenKind::RParen | TokenKind::RBracket | TokenKind::RBrace | TokenKind::StrExprClose => {
+                    depth = depth.saturating_sub(1);
+                }
+                _ => {}
+            }
+            self.bump();
+        }
+    }
+
+    /// After a statement: a `;`, a line break, the closing `}` or the end.
+    fn statement_end(&mut self) {
+        if self.eat(TokenKind::Semi) {
+            while self.eat(TokenKind::Semi) {}
+            return;
+        }
+        if self.tok().nl_before() || self.at(TokenKind::RBrace) || self.at_eof() {
+            return;
+        }
+        if self.last_error_at != self.pos {
+            let t = self.tok();
+            let found = self.describe(t);
+            let d = Diagnostic::error("E0015", format!("expected a line break or `;` before {found}"))
+                .primary(self.file, t.span(), "a new statement starts here")
+                .help("put each statement on its own line, or separate them with `;`");
+            let d = self.symbol_help(d);
+            self.error(d);
+        }
+        self.recover_statement();
+    }
+
+    /// Whether the current token, on a new line, looks like the start of a
+    /// new statement: then a missing `)` or `]` is reported at its opener.
+    fn at_statement_keyword(&self) -> bool {
+        if !self.tok().nl_before() {
+            return self.at_eof();
+        }
+        matches!(
+            self.kind(),
+            TokenKind::Eof
+                | TokenKind::RBrace
+                | TokenKind::Word(
+                    Word::Let
+                        | Word::Var
+                        | Word::Const
+                        | Word::Fun
+                        | Word::Class
+                        | Word::Struct
+                        | Word::Trait
+                        | Word::Interface
+                        | Word::For
+                        | Word::While
+                        | Word::Return
+                        | Word::Import
+                        | Word::Typealias
+                )
+        )
+    }
+
+    /// Expects the closer of a bracket opened at `open`; when it is
+    /// missing, points at the opener.
+    fn close(&mut self, closer: TokenKind, open: Span) -> bool {
+        if self.eat(closer) {
+            return true;
+        }
+        if self.last_error_at == self.pos {
+            return false;
+        }
+        let text = closer.punct_text().unwrap_or("?");
+        let opener = match closer {
+            TokenKind::RParen => "(",
+            TokenKind::RBracket => "[",
+            _ => "{",
+        };
+        let found = self.describe(self.tok());
+        let here = if self.tok().nl_before() || self.at_eof() { Span::at(self.prev_end()) } else { self.tok().span() };
+        let d = Diagnostic::error("E0011", format!("expected `{text}`, found {found}"))
+            .primary(self.file, here, format!("expected `{text}` here"))
+            .secondary(self.file, open, format!("this `{opener}` is not closed"));
+        let d = self.symbol_help(d);
+        self.error(d);
+        false
+    }
+
+    /// Parses a comma-separated list up to `closer`; `item` parses one
+    /// element. Stops early, without consuming, at a token that looks like
+    /// the start of the next statement.
+    fn comma_list<T>(
+        &mut self,
+        closer: TokenKind,
+        open: Span,
+        mut item: impl FnMut(&mut Self) -> Option<T>,
+    ) -> Vec<T> {
+        let mut items = Vec::new();
+        loop {
+            if self.at(closer) {
+                self.bump();
+                return items;
+            }
+            if self.at_eof() || self.at_statement_keyword() && !self.at(closer) {
+                self.close(closer, open);
+                return items;
+            }
+            let before = self.pos;
+            if let Some(x) = item(self) {
+                items.push(x);
+            }
+            if self.eat(TokenKind::Comma) {
+                continue;
+            }
+            if self.at(closer) {
+                continue;
+            }
+            if !self.close(closer, open) {
+                // skip the junk up to the next comma or the closer
+                if self.pos == before {
+                    self.bump();
+                }
+                self.skip_to_list_end(closer);
+                if self.eat(TokenKind::Comma) {
+                    continue;
+                }
+                if self.eat(closer) {
+                    return items;
+                }
+            }
+            return items;
+        }
+    }
+
+    fn skip_to_list_end(&mut self, closer: TokenKind) {
+        let mut depth = 0usize;
+        while !self.at_eof() && !self.at_statement_keyword() {
+            match self.kind() {
+                k if depth == 0 && (k == closer || k == TokenKind::Comma) => return,
+                TokenKind::LParen | TokenKind::LBracket | TokenKind::LBrace => depth += 1,
+                TokenKind::RParen | TokenKind::RBracket | TokenKind::RBrace => {
+                    if depth == 0 {
+                        return;
+                    }
+                    depth -= 1;
+                }
+                _ => {}
+            }
+            self.bump();
+        }
+    }
+
+    // ---- doc comments -----------------------------------------------------
+
+    /// The `///` comments directly before the token at `index` (nothing but
+    /// whitespace between them and it).
+    fn doc_before(&mut self, index: usize) -> Option<String> {
+        let start = self.tokens[index].start;
+        let prev_end = if index == 0 { 0 } else { self.tokens[index - 1].end };
+        while self.doc_cursor < self.comments.len() && self.comments[self.doc_cursor].span.end <= prev_end {
+            self.doc_cursor += 1;
+        }
+        let mut lines = Vec::new();
+        let mut i = self.doc_cursor;
+        while i < self.comments.len() && self.comments[i].span.end <= start {
+            let c = self.comments[i];
+            if c.kind == CommentKind::Doc {
+                let text = &self.src[c.span.range()];
+                let body = text.strip_prefix("///").unwrap_or(text);
+                lines.push(body.strip_prefix(' ').unwrap_or(body).trim_end().to_string());
+            } else {
+                lines.clear();
+            }
+            i += 1;
+        }
+        self.doc_cursor = i;
+        (!lines.is_empty()).then(|| lines.join("\n"))
+    }
+}
+
+/// Parses a whole file.
+pub(crate) fn parse_file(p: &mut Parser<'_>) -> ast::File {
+    let mut file = ast::File::default();
+    items::file_contents(p, &mut file);
+    file.span = Span::new(0, p.src.len() as u32);
+    file
+}
