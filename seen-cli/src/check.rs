@@ -19,17 +19,23 @@ pub struct CheckArgs {
 
 /// Checks every file and prints what is wrong.
 pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
-    let language = report::manifest_language(&args.path)?;
+    let errors = check_path(global, &args.path)?;
+    Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Checks a package directory (or file) the way `seen check` does,
+/// printing diagnostics; returns the number of errors. `seen package
+/// publish` runs this before it uploads.
+pub fn check_path(global: &Global, path: &std::path::Path) -> Result<usize> {
+    let language = report::manifest_language(path)?;
     let pack = report::pack(global, language.as_deref())?;
     let mut files = SourceMap::new();
     let mut diagnostics = Vec::new();
-    for path in report::seen_files(&args.path)? {
-        let text = report::read_source(&path)?;
-        let id = files.add(path.display().to_string(), text);
-        let parsed = parse_in(id, files.get(id).text(), &pack);
-        diagnostics.extend(parsed.diagnostics);
+    for file in report::seen_files(path)? {
+        let text = report::read_source(&file)?;
+        let id = files.add(file.display().to_string(), text);
+        diagnostics.extend(parse_in(id, files.get(id).text(), &pack).diagnostics);
     }
     report::print(global, &diagnostics, &files);
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(diagnostics.iter().filter(|d| d.is_error()).count())
 }

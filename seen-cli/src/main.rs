@@ -6,6 +6,7 @@
 mod check;
 mod explain;
 mod fmt;
+mod package;
 mod report;
 mod translate;
 
@@ -57,6 +58,10 @@ enum Command {
     Translate(translate::TranslateArgs),
     /// Explain a diagnostic code (for example `seen explain E0013`)
     Explain(explain::ExplainArgs),
+    /// Manage a package: manifest, dependencies, lock file, publishing
+    Package(package::PackageArgs),
+    /// Serve a package registry over HTTP
+    Registry(package::RegistryArgs),
 }
 
 fn main() -> ExitCode {
@@ -66,6 +71,8 @@ fn main() -> ExitCode {
         Command::Fmt(args) => fmt::run(&cli.global, args),
         Command::Translate(args) => translate::run(&cli.global, args),
         Command::Explain(args) => explain::run(args),
+        Command::Package(args) => package::run(&cli.global, args),
+        Command::Registry(args) => package::run_registry(&cli.global, args),
     };
     match result {
         Ok(code) => code,

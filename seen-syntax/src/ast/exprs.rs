@@ -2,6 +2,7 @@
 
 use super::{Annotation, Arg, Block, FunDecl, Ident, Item, SuperType, Type, TypeArg};
 use crate::lexer::{FloatLit, IntLit};
+use crate::pack::Word;
 use crate::span::Span;
 
 /// An expression.
@@ -253,9 +254,9 @@ impl BinaryOp {
         use BinaryOp::*;
         match self {
             Elvis => "?:",
-            Or => "or",
-            Xor => "xor",
-            And => "and",
+            Or => Word::Or.canonical(),
+            Xor => Word::Xor.canonical(),
+            And => Word::And.canonical(),
             Eq => "==",
             NotEq => "!=",
             RefEq => "===",
@@ -264,7 +265,7 @@ impl BinaryOp {
             Gt => ">",
             LtEq => "<=",
             GtEq => ">=",
-            In => "in",
+            In => Word::In.canonical(),
             NotIn => "!in",
             Range => "..",
             RangeUntil => "..<",

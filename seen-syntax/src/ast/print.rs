@@ -5,6 +5,11 @@
 use std::fmt::Write;
 
 use super::*;
+use crate::pack::Word;
+
+fn kw(w: Word) -> &'static str {
+    w.canonical()
+}
 
 /// Renders a file.
 ///
@@ -79,7 +84,7 @@ impl Printer {
             ItemKind::Deinit(b) => self.block(&format!("{head}deinit"), b),
             ItemKind::Constructor(c) => {
                 let deleg = c.delegation.as_ref().map_or(String::new(), |d| {
-                    format!(" ({} {})", if d.to_super { "super" } else { "this" }, args(&d.args))
+                    format!(" ({} {})", kw(if d.to_super { Word::Super } else { Word::This }), args(&d.args))
                 });
                 let h = format!("{head}constructor {}{deleg}", params(&c.params));
                 match &c.body {
@@ -112,22 +117,22 @@ impl Printer {
     }
 
     fn property(&mut self, head: &str, prop: &PropertyDecl) {
-        let kw = match prop.binding {
-            BindingKind::Let => "let",
-            BindingKind::Var => "var",
-            BindingKind::Const => "const",
-            BindingKind::Field => "field",
+        let binding = match prop.binding {
+            BindingKind::Let => kw(Word::Let),
+            BindingKind::Var => kw(Word::Var),
+            BindingKind::Const => kw(Word::Const),
+            BindingKind::Field => kw(Word::Field),
         };
         let recv = prop.receiver.as_ref().map_or(String::new(), |r| format!("{}.", ty(r)));
         let t = prop.ty.as_ref().map_or(String::new(), |t| format!(" : {}", ty(t)));
         let init = prop.init.as_ref().map_or(String::new(), |e| format!(" {}", expr(e)));
-        let h = format!("{head}{kw}{} {recv}{}{t}{init}", type_params(&prop.type_params), pattern(&prop.pattern));
+        let h = format!("{head}{binding}{} {recv}{}{t}{init}", type_params(&prop.type_params), pattern(&prop.pattern));
         if prop.getter.is_none() && prop.setter.is_none() {
             self.line(&format!("({h})"));
             return;
         }
         self.nested(&h, |p| {
-            for (name, acc) in [("get", &prop.getter), ("set", &prop.setter)] {
+            for (name, acc) in [(kw(Word::Get), &prop.getter), (kw(Word::Set), &prop.setter)] {
                 if let Some(acc) = acc {
                     let mods: String = acc.modifiers.iter().map(|m| format!("{:?} ", m.kind).to_lowercase()).collect();
                     let param = acc.param.as_ref().map_or(String::new(), |x| format!(" {}", param(x)));
@@ -275,8 +280,14 @@ fn param(x: &Param) -> String {
         let _ = write!(s, "{} ", format!("{:?}", m.kind).to_lowercase());
     }
     match x.binding {
-        Some(BindingKind::Let) => s.push_str("let "),
-        Some(BindingKind::Var) => s.push_str("var "),
+        Some(BindingKind::Let) => {
+            s.push_str(kw(Word::Let));
+            s.push(' ');
+        }
+        Some(BindingKind::Var) => {
+            s.push_str(kw(Word::Var));
+            s.push(' ');
+        }
         _ => {}
     }
     s.push_str(&x.name.name);
@@ -333,7 +344,7 @@ pub fn ty(t: &Type) -> String {
         }
         TypeKind::Simd { elem, lanes } => format!("simd[{}, {}]", ty(elem), expr(lanes)),
         TypeKind::Mask { lanes } => format!("mask[{}]", expr(lanes)),
-        TypeKind::SelfType => "Self".into(),
+        TypeKind::SelfType => kw(Word::SelfType).into(),
         TypeKind::Error => "<error>".into(),
     }
 }
@@ -391,13 +402,13 @@ pub fn expr(e: &Expr) -> String {
             format!("(str{} {})", if s.raw { "-raw" } else { "" }, parts.join(" "))
         }
         ExprKind::Bool(b) => b.to_string(),
-        ExprKind::Null => "null".into(),
+        ExprKind::Null => kw(Word::Null).into(),
         ExprKind::Name(id) => id.name.to_string(),
-        ExprKind::This(l) => l.as_ref().map_or("this".into(), |l| format!("this@{}", l.name)),
+        ExprKind::This(l) => l.as_ref().map_or(kw(Word::This).into(), |l| format!("{}@{}", kw(Word::This), l.name)),
         ExprKind::Super { ty: t, label } => {
             let t = t.as_ref().map_or(String::new(), |t| format!("<{}>", ty(t)));
             let l = label.as_ref().map_or(String::new(), |l| format!("@{}", l.name));
-            format!("super{t}{l}")
+            format!("{}{t}{l}", kw(Word::Super))
         }
         ExprKind::Paren(inner) => format!("(paren {})", expr(inner)),
         ExprKind::Tuple(items) => format!("(tuple {})", items.iter().map(expr).collect::<Vec<_>>().join(" ")),
@@ -405,8 +416,8 @@ pub fn expr(e: &Expr) -> String {
         ExprKind::Postfix { op, expr: x } => format!("(post-{} {})", format!("{op:?}").to_lowercase(), expr(x)),
         ExprKind::Binary { op, lhs, rhs } => format!("({} {} {})", op.symbol(), expr(lhs), expr(rhs)),
         ExprKind::Infix { lhs, name, rhs } => format!("(infix {} {} {})", name.name, expr(lhs), expr(rhs)),
-        ExprKind::Is { expr: x, ty: t, negated } => format!("({} {} {})", if *negated { "!is" } else { "is" }, expr(x), ty(t)),
-        ExprKind::As { expr: x, ty: t, safe } => format!("({} {} {})", if *safe { "as?" } else { "as" }, expr(x), ty(t)),
+        ExprKind::Is { expr: x, ty: t, negated } => format!("({} {} {})", if *negated { "!is" } else { kw(Word::Is) }, expr(x), ty(t)),
+        ExprKind::As { expr: x, ty: t, safe } => format!("({} {} {})", if *safe { "as?" } else { kw(Word::As) }, expr(x), ty(t)),
         ExprKind::Member { receiver, name, safe } => format!("({} {} {})", if *safe { "?." } else { "." }, expr(receiver), name.name),
         ExprKind::TupleIndex { receiver, index, safe, .. } => {
             format!("({} {} {index})", if *safe { "?." } else { "." }, expr(receiver))
@@ -504,10 +515,10 @@ fn when(w: &When) -> String {
                 .iter()
                 .map(|c| match c {
                     WhenCond::Expr(e) => expr(e),
-                    WhenCond::In { expr: e, negated } => format!("({} {})", if *negated { "!in" } else { "in" }, expr(e)),
-                    WhenCond::Is { ty: t, negated } => format!("({} {})", if *negated { "!is" } else { "is" }, ty(t)),
+                    WhenCond::In { expr: e, negated } => format!("({} {})", if *negated { "!in" } else { kw(Word::In) }, expr(e)),
+                    WhenCond::Is { ty: t, negated } => format!("({} {})", if *negated { "!is" } else { kw(Word::Is) }, ty(t)),
                     WhenCond::Pattern(p) => format!("(pattern {})", pattern(p)),
-                    WhenCond::Else(_) => "else".into(),
+                    WhenCond::Else(_) => kw(Word::Else).into(),
                 })
                 .collect();
             let guard = a.guard.as_ref().map_or(String::new(), |g| format!(" if {}", expr(g)));

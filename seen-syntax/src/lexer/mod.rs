@@ -19,7 +19,7 @@ pub use numbers::{FloatLit, IntLit, IntSuffix, parse_float, parse_int};
 pub use token::{Token, TokenKind};
 
 use crate::diagnostics::Diagnostic;
-use crate::pack::{Entry, Pack, Section, Word};
+use crate::pack::{Entry, Pack, Word};
 use crate::span::{FileId, Span};
 
 /// A comment found between tokens.
@@ -96,8 +96,7 @@ struct Lexer<'a> {
 
 impl<'a> Lexer<'a> {
     fn new(file: FileId, src: &'a str, pack: &'a Pack) -> Self {
-        let file_annotation = Entry::all()
-            .find(|e| e.section() == Section::Annotations && e.canonical() == "file");
+        let file_annotation = Some(crate::pack::schema::file_annotation());
         Lexer {
             file,
             src,

@@ -266,19 +266,22 @@ impl Pack {
     fn write_toml_with<'s>(&'s self, out: &mut String, spell: impl Fn(Entry) -> &'s str) {
         use std::fmt::Write;
         let q = |s: &str| toml::Value::String(s.to_string()).to_string();
+        let key = |s: &str| {
+            if s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') { s.to_string() } else { q(s) }
+        };
         let _ = writeln!(out, "[pack]\ncode = {}\nname = {}", q(&self.code), q(&self.name));
         let _ = writeln!(out, "native_name = {}", q(&self.native_name));
         for section in Section::ALL {
             let _ = writeln!(out, "\n[{}]", section.table());
             for entry in Entry::all().filter(|e| e.section() == section) {
-                let _ = writeln!(out, "{} = {}", q(entry.canonical()), q(spell(entry)));
+                let _ = writeln!(out, "{} = {}", key(entry.canonical()), q(spell(entry)));
             }
         }
         let _ = writeln!(out, "\n[habits]");
         let mut habits: Vec<_> = self.habits().collect();
         habits.sort();
         for (habit, entry) in habits {
-            let _ = writeln!(out, "{} = {}", q(habit), q(entry.canonical()));
+            let _ = writeln!(out, "{} = {}", key(habit), q(entry.canonical()));
         }
     }
 }

@@ -125,6 +125,21 @@ schema! {
 /// once (LANGUAGE.md, "Keyword packs"): a pack spells them once, as words.
 pub const DUAL_WORDS: &[Word] = &[Word::Let, Word::To];
 
+/// The entry with this canonical name in this section.
+pub fn entry(section: Section, canonical: &str) -> Option<Entry> {
+    Entry::all().find(|e| e.section() == section && e.canonical() == canonical)
+}
+
+/// The `file` annotation target (`@file:no_std`).
+pub fn file_annotation() -> Entry {
+    entry(Section::Annotations, "file").expect("the schema has the `file` annotation")
+}
+
+/// The `Unit` type, named in messages about `()`.
+pub fn unit_type() -> Entry {
+    entry(Section::Types, "Unit").expect("the schema has the `Unit` type")
+}
+
 /// Index of an entry in [`ENTRIES`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Entry(pub u16);

@@ -133,7 +133,7 @@ fn atom_parens(p: &mut Parser<'_>, start: u32) -> Atom {
             Atom::Type(inner)
         }
         0 => {
-            let unit = p.spell_type("Unit");
+            let unit = p.pack.spelling(crate::pack::schema::unit_type());
             p.error(
                 Diagnostic::error("E0025", "`()` is not a type")
                     .primary(p.file, span, "empty parentheses")
@@ -288,13 +288,4 @@ fn type_param(p: &mut Parser<'_>) -> TypeParam {
         ty(p)
     });
     TypeParam { variance, is_const, name, bound, span: p.span_from(start) }
-}
-
-impl Parser<'_> {
-    /// The pack's spelling of a type name, for messages.
-    fn spell_type(&self, canonical: &str) -> String {
-        crate::pack::Entry::all()
-            .find(|e| e.canonical() == canonical && e.section() == crate::pack::Section::Types)
-            .map_or_else(|| canonical.to_string(), |e| self.pack.spelling(e).to_string())
-    }
 }

@@ -1,0 +1,1 @@
+//! `seen-pkg`: being written (issue 5).
