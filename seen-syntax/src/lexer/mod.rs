@@ -132,8 +132,8 @@ impl<'a> Lexer<'a> {
                     self.token();
                 }
             }
-            if self.pos >= self.bytes.len() && matches!(self.modes.last(), Some(Mode::Code { .. })) {
-                self.trivia();
+            if self.pos >= self.bytes.len() {
+                // strings and templates still open are closed by unwind_modes
                 break;
             }
         }
@@ -142,26 +142,37 @@ impl<'a> Lexer<'a> {
         self.tokens.push(Token { kind: TokenKind::Eof, flags: self.flags, entry: 0, start: end, end });
     }
 
-    /// Closes strings and templates still open at the end of input.
+    /// Closes strings and templates still open at the end of input with
+    /// one diagnostic: at the outermost string, the inner ones labelled.
     fn unwind_modes(&mut self) {
+        if self.modes.len() <= 1 {
+            return;
+        }
+        let mut inner = Vec::new();
+        let mut outermost = None;
         while self.modes.len() > 1 {
             match self.modes.pop() {
                 Some(Mode::Str { open, raw }) => {
                     let len = if raw { 3 } else { 1 };
-                    self.error_unterminated_string(open, len);
+                    if let Some(prev) = outermost.replace((open, len)) {
+                        inner.push((Span::new(prev.0, prev.0 + prev.1), "this string is not closed either"));
+                    }
                     self.push_at(TokenKind::StrEnd, self.pos, self.pos);
                 }
                 Some(Mode::Code { .. }) => {
                     let open = self.tokens.iter().rev().find(|t| t.kind == TokenKind::StrExprOpen);
                     let span = open.map_or(Span::at(self.pos as u32), |t| t.span());
-                    self.diagnostics.push(
-                        Diagnostic::error("E0002", "unterminated template expression")
-                            .primary(self.file, span, "this `${` is never closed with `}`")
-                            .help("close the template expression with `}` before the string ends"),
-                    );
+                    inner.push((span, "this `${` is not closed"));
                     self.push_at(TokenKind::StrExprClose, self.pos, self.pos);
                 }
                 None => {}
+            }
+        }
+        let Some((open, len)) = outermost else { return };
+        self.error_unterminated_string(open, len);
+        if let Some(d) = self.diagnostics.last_mut() {
+            for (span, message) in inner {
+                *d = std::mem::replace(d, Diagnostic::error("E0002", "")).secondary(self.file, span, message);
             }
         }
     }

@@ -3,7 +3,7 @@
 //! functions, and the patterns they use.
 
 use super::exprs::{expr, label_ref};
-use super::stmts::{block, body, paren_cond};
+use super::stmts::{block, body, control_cond};
 use super::{Parser, Role};
 use crate::ast::*;
 use crate::diagnostics::Diagnostic;
@@ -205,7 +205,7 @@ pub(super) fn destructure(p: &mut Parser<'_>) -> Pattern {
 fn if_expr(p: &mut Parser<'_>) -> Expr {
     let start = p.start();
     p.bump();
-    let cond = paren_cond(p);
+    let cond = control_cond(p);
     let then = body(p);
     let els = else_branch(p);
     Expr { kind: ExprKind::If { cond: Box::new(cond), then, els }, span: p.span_from(start) }
@@ -242,7 +242,7 @@ fn else_branch(p: &mut Parser<'_>) -> Option<Block> {
     );
     let start = p.start();
     p.bump();
-    let cond = paren_cond(p);
+    let cond = control_cond(p);
     let then = body(p);
     let els = else_branch(p);
     let span = p.span_from(start);

@@ -124,6 +124,7 @@ pub(super) fn annotation(p: &mut Parser<'_>) -> Annotation {
     let mut name = any_name(p, "an annotation name");
     if p.at(TokenKind::Colon) && p.tok().is_joint() {
         p.bump();
+        p.mark_prev(Role::AnnotationColon);
         target = Some(name);
         name = any_name(p, "an annotation name");
     }

@@ -55,6 +55,11 @@ pub enum Role {
     NullableMark,
     /// An operator symbol naming an operator function (`fun +(o: T)`).
     OperatorName,
+    /// The `:` of an annotation's use-site target (`@file:no_std`).
+    AnnotationColon,
+    /// The parentheses around the condition of `if`, `while` or the header
+    /// of `for`, after which a body follows (possibly on the next line).
+    ControlParen,
 }
 
 /// Counts of work done, for linear-time tests.

@@ -165,7 +165,7 @@ fn loop_stmt(p: &mut Parser<'_>, label: Option<Ident>) -> Option<StmtKind> {
         }
         TokenKind::Word(Word::While) => {
             p.bump();
-            let cond = paren_cond(p);
+            let cond = control_cond(p);
             let body = if p.at(TokenKind::Semi) { Block { stmts: Vec::new(), span: p.tok().span() } } else { body(p) };
             StmtKind::While { label, cond, body }
         }
@@ -189,13 +189,16 @@ fn for_header(p: &mut Parser<'_>) -> (Pattern, Expr) {
         return (Pattern { kind: PatternKind::Wildcard, span: e.span }, e);
     }
     let open = p.bump().span();
+    p.mark_prev(Role::ControlParen);
     p.with_newlines(false, |p| {
         let pattern = if p.at(TokenKind::LParen) { super::control::destructure(p) } else { super::control::simple_pattern(p) };
         if !p.eat_word(Word::In) {
             p.expected(&format!("`{}`", p.spell(Word::In)));
         }
         let iterable = super::exprs::expr(p);
-        p.close(TokenKind::RParen, open);
+        if p.close(TokenKind::RParen, open) {
+            p.mark_prev(Role::ControlParen);
+        }
         (pattern, iterable)
     })
 }
@@ -212,6 +215,19 @@ pub(super) fn paren_cond(p: &mut Parser<'_>) -> Expr {
         p.close(TokenKind::RParen, open);
         e
     })
+}
+
+/// The condition of `if` or `while`, whose body follows.
+pub(super) fn control_cond(p: &mut Parser<'_>) -> Expr {
+    let at = p.pos;
+    let e = paren_cond(p);
+    if p.tokens[at].kind == TokenKind::LParen {
+        p.mark(at, Role::ControlParen);
+        if p.tokens[p.pos - 1].kind == TokenKind::RParen {
+            p.mark_prev(Role::ControlParen);
+        }
+    }
+    e
 }
 
 /// The body of `if`, `else`, a loop or a `when` arm: a block, or one
