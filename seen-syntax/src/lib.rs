@@ -37,6 +37,9 @@ pub use pack::{Entry, Pack, PackError, Word};
 pub use parser::{ParseStats, Role};
 pub use span::{FileId, SourceFile, SourceMap, Span};
 
+/// The most diagnostics reported for one file; the rest are counted.
+pub const MAX_DIAGNOSTICS: usize = 500;
+
 /// The result of parsing one file.
 #[derive(Clone, Debug)]
 pub struct Parsed {
@@ -82,6 +85,16 @@ pub fn parse_in(file: FileId, source: &str, pack: &Pack) -> Parsed {
     let mut diagnostics = lexed.diagnostics;
     diagnostics.extend(parse_diagnostics);
     diagnostics::sort(&mut diagnostics);
+    if diagnostics.len() > MAX_DIAGNOSTICS {
+        let hidden = diagnostics.len() - MAX_DIAGNOSTICS;
+        diagnostics.truncate(MAX_DIAGNOSTICS);
+        let span = Span::at(source.len() as u32);
+        diagnostics.push(
+            Diagnostic::error("E0032", format!("{hidden} more problems in this file are not shown"))
+                .primary(file, span, "the first problems are reported above")
+                .help("fix those first; later errors are often caused by earlier ones"),
+        );
+    }
     let stats = ParseStats { tokens: lexed.tokens.len(), steps };
     Parsed { ast, diagnostics, tokens: lexed.tokens, comments: lexed.comments, roles, stats }
 }

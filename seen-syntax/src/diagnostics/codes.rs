@@ -160,9 +160,10 @@ value out.",
     CodeDoc {
         code: "E0029",
         title: "nesting too deep",
-        explanation: "Expressions, types or blocks nest more than 200 levels deep. The parser stops \
-there to keep its stack bounded; no real program needs that depth.\n\nSplit the code into \
-smaller functions or intermediate variables.",
+        explanation: "Expressions, types or blocks nest more than 1000 levels deep (a chain such as \
+`a + b + c + ...` or `x.f().g()...` counts one level per link). The compiler stops there to keep \
+its stack bounded; hand-written programs never come near it.\n\nSplit the code into smaller \
+functions or intermediate variables.",
     },
     CodeDoc {
         code: "E0030",
@@ -177,6 +178,14 @@ backticks, which keep any word an identifier in every pack.",
         title: "formatting refused",
         explanation: "`seen fmt` does not rewrite a file that has syntax errors, since it cannot be \
 sure the new layout keeps the meaning. Fix the errors reported with it, then format again.",
+    },
+    CodeDoc {
+        code: "E0032",
+        title: "too many problems",
+        explanation: "A file has more than 500 syntax problems; the first 500 are reported and the \
+rest are counted. Usually the file is not Seen source at all (a binary file, another language), \
+or one early mistake (an unclosed string or bracket) confuses everything after it: fix the first \
+errors and check again.",
     },
 ];
 

@@ -316,6 +316,15 @@ impl<'a> Lexer<'a> {
     }
 
     fn unexpected_char(&mut self, start: usize, c: char) {
+        self.flags |= Token::SPACE_BEFORE;
+        // a run of stray characters is one problem, not one per character
+        if let Some(last) = self.diagnostics.last_mut() {
+            if last.code == "E0001" && last.labels.first().is_some_and(|l| l.span.end as usize == start) {
+                last.labels[0].span.end = self.pos as u32;
+                last.message = "unexpected characters".to_string();
+                return;
+            }
+        }
         let mut d = Diagnostic::error("E0001", format!("unexpected character `{}`", c.escape_debug()))
             .primary(self.file, self.span_from(start), "not part of any token");
         if c == '#' {

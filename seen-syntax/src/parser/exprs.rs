@@ -14,7 +14,7 @@ use crate::pack::Word;
 use crate::span::Span;
 
 /// The most tokens a speculative look at `<...>` reads.
-const TYPE_ARGS_LOOKAHEAD: usize = 256;
+const TYPE_ARGS_LOOKAHEAD: usize = 96;
 
 /// An expression.
 pub(super) fn expr(p: &mut Parser<'_>) -> Expr {
@@ -83,8 +83,9 @@ fn continues_line(t: Token) -> bool {
 fn binary(p: &mut Parser<'_>, min_prec: u8) -> Expr {
     let start = p.start();
     let mut lhs = prefix(p);
+    let mut links = 0;
     while let Some((op, prec, len)) = binary_op(p) {
-        if prec < min_prec || p.line_break() && !continues_line(p.tok()) {
+        if prec < min_prec || p.line_break() && !continues_line(p.tok()) || !p.chain_step(&mut links) {
             break;
         }
         let op_tok = p.tok();
@@ -108,6 +109,7 @@ fn binary(p: &mut Parser<'_>, min_prec: u8) -> Expr {
             }
         };
     }
+    p.end_chain(links);
     lhs
 }
 
@@ -233,7 +235,8 @@ pub(super) fn label_ref(p: &mut Parser<'_>) -> Option<Ident> {
 fn as_expr(p: &mut Parser<'_>) -> Expr {
     let start = p.start();
     let mut e = postfix(p);
-    while p.at_word(Word::As) {
+    let mut links = 0;
+    while p.at_word(Word::As) && p.chain_step(&mut links) {
         p.bump();
         let safe = p.at(TokenKind::Question) && p.tok().is_joint();
         if safe {
@@ -242,6 +245,7 @@ fn as_expr(p: &mut Parser<'_>) -> Expr {
         let ty = super::types::ty(p);
         e = Expr { kind: ExprKind::As { expr: Box::new(e), ty: Box::new(ty), safe }, span: p.span_from(start) };
     }
+    p.end_chain(links);
     e
 }
 
@@ -249,7 +253,11 @@ fn postfix(p: &mut Parser<'_>) -> Expr {
     let start = p.start();
     let mut e = super::control::primary(p);
     let mut type_args: Vec<TypeArg> = Vec::new();
+    let mut links = 0;
     loop {
+        if !p.chain_step(&mut links) {
+            break;
+        }
         let same_line = !p.line_break();
         e = match p.kind() {
             TokenKind::Dot | TokenKind::QuestionDot => member(p, e, start),
@@ -304,6 +312,7 @@ fn postfix(p: &mut Parser<'_>) -> Expr {
             type_args.clear();
         }
     }
+    p.end_chain(links);
     e
 }
 

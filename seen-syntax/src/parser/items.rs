@@ -192,24 +192,33 @@ fn is_decl_keyword(t: Token, next: Token) -> bool {
     }
 }
 
-/// Whether the current token is a modifier of a declaration (a modifier
-/// word followed by another modifier or a declaration keyword).
+/// How many modifier words start at `offset` and lead to a declaration
+/// keyword (0 when the words are something else, `let data = 1`).
+fn modifier_run(p: &Parser<'_>, offset: usize) -> usize {
+    let mut n = 0;
+    loop {
+        let t = p.nth(offset + n);
+        let Some(w) = t.word().filter(|w| modifier_kind(*w).is_some()) else {
+            return if n > 0 && is_decl_keyword(t, p.nth(offset + n + 1)) { n } else { 0 };
+        };
+        // `enum` is a modifier only in `enum class`
+        if w == Word::Enum && !p.nth(offset + n + 1).is_word(Word::Class) {
+            return if n > 0 && is_decl_keyword(t, p.nth(offset + n + 1)) { n } else { 0 };
+        }
+        n += 1;
+        if t.kind == TokenKind::Eof {
+            return 0;
+        }
+    }
+}
+
 fn at_modifier(p: &Parser<'_>, offset: usize) -> bool {
-    let t = p.nth(offset);
-    let Some(w) = t.word() else { return false };
-    if modifier_kind(w).is_none() {
-        return false;
-    }
-    let next = p.nth(offset + 1);
-    if w == Word::Enum {
-        return next.is_word(Word::Class);
-    }
-    is_decl_keyword(next, p.nth(offset + 2)) || at_modifier(p, offset + 1)
+    modifier_run(p, offset) > 0
 }
 
 pub(super) fn modifiers(p: &mut Parser<'_>) -> Vec<Modifier> {
     let mut list: Vec<Modifier> = Vec::new();
-    while at_modifier(p, 0) {
+    for _ in 0..modifier_run(p, 0) {
         let t = p.bump();
         let kind = modifier_kind(t.word().expect("at_modifier checked the word")).expect("checked");
         if list.iter().any(|m| m.kind == kind) {
@@ -468,7 +477,8 @@ fn decl_name(p: &mut Parser<'_>, allow_operator: bool) -> (Vec<TypeParam>, Optio
 
 /// After a receiver type: `?` marks, the `.` and the name.
 fn finish_receiver(p: &mut Parser<'_>, mut receiver: Type, allow_operator: bool) -> (Vec<TypeParam>, Option<Type>, Ident) {
-    loop {
+    let mut links = 0;
+    while p.chain_step(&mut links) {
         match p.kind() {
             TokenKind::Question => {
                 p.bump();
@@ -491,6 +501,7 @@ fn finish_receiver(p: &mut Parser<'_>, mut receiver: Type, allow_operator: bool)
             }
         }
     }
+    p.end_chain(links);
     let name = if allow_operator && is_operator_token(p.tok()) { operator_name(p) } else { any_name(p, "a name") };
     let type_params = if p.at(TokenKind::Lt) { super::types::type_params(p) } else { Vec::new() };
     (type_params, Some(receiver), name)

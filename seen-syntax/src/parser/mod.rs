@@ -31,7 +31,7 @@ use crate::span::{FileId, Span};
 
 /// How deeply constructs may nest before the parser refuses (to keep the
 /// stack bounded on hostile input).
-const MAX_DEPTH: u32 = 200;
+const MAX_DEPTH: u32 = 1000;
 
 /// What the parser learned about tokens that the formatter needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -245,23 +245,47 @@ impl<'a> Parser<'a> {
     fn nested<R>(&mut self, f: impl FnOnce(&mut Self) -> R, fallback: impl FnOnce(Span) -> R) -> R {
         if self.depth >= MAX_DEPTH {
             let start = self.start();
-            if self.last_error_at != usize::MAX - 1 {
-                self.diagnostics.push(
-                    Diagnostic::error("E0029", "this code nests too deeply")
-                        .primary(self.file, self.tok().span(), format!("more than {MAX_DEPTH} levels deep"))
-                        .help("split the expression or declaration into smaller pieces"),
-                );
-                self.last_error_at = usize::MAX - 1;
-            }
-            while !self.at_eof() {
-                self.bump();
-            }
+            self.too_deep();
             return fallback(self.span_from(start));
         }
         self.depth += 1;
-        let r = f(self);
+        // grow the stack on demand: debug builds use large frames
+        let r = stacker::maybe_grow(64 * 1024, 2 * 1024 * 1024, || f(self));
         self.depth -= 1;
         r
+    }
+
+    /// One more link of an operator, postfix or `?` chain: the tree gets
+    /// one level deeper without recursion in the parser, so it counts
+    /// against the same limit. Returns `false` (after reporting) when the
+    /// limit is reached; the caller stops the chain.
+    fn chain_step(&mut self, links: &mut u32) -> bool {
+        if self.depth >= MAX_DEPTH {
+            self.too_deep();
+            return false;
+        }
+        self.depth += 1;
+        *links += 1;
+        true
+    }
+
+    /// Ends a chain begun with [`Parser::chain_step`].
+    fn end_chain(&mut self, links: u32) {
+        self.depth -= links;
+    }
+
+    fn too_deep(&mut self) {
+        if self.last_error_at != usize::MAX - 1 {
+            self.diagnostics.push(
+                Diagnostic::error("E0029", "this code nests too deeply")
+                    .primary(self.file, self.tok().span(), format!("more than {MAX_DEPTH} levels deep"))
+                    .help("split the expression or declaration into smaller pieces"),
+            );
+            self.last_error_at = usize::MAX - 1;
+        }
+        while !self.at_eof() {
+            self.bump();
+        }
     }
 
     // ---- names ------------------------------------------------------------

@@ -100,12 +100,14 @@ fn atom(p: &mut Parser<'_>, allow_dots: bool) -> Atom {
 }
 
 fn nullable_marks(p: &mut Parser<'_>, mut t: Type) -> Type {
-    while p.at(TokenKind::Question) && !p.line_break() {
+    let mut links = 0;
+    while p.at(TokenKind::Question) && !p.line_break() && p.chain_step(&mut links) {
         p.bump();
         p.mark_prev(Role::NullableMark);
         let span = t.span.to(p.prev_span());
         t = Type { kind: TypeKind::Nullable(Box::new(t)), span };
     }
+    p.end_chain(links);
     t
 }
 
