@@ -79,7 +79,7 @@ pub fn parse(source: &str, pack: &Pack) -> Parsed {
 /// Parses `source`, labelling diagnostics with `file`.
 pub fn parse_in(file: FileId, source: &str, pack: &Pack) -> Parsed {
     let lexed = lex_in(file, source, pack);
-    let mut parser = parser::Parser::new(file, source, pack, &lexed.tokens, &lexed.comments);
+    let mut parser = parser::Parser::new(file, source, pack, &lexed);
     let ast = parser::parse_file(&mut parser);
     let (parse_diagnostics, roles, steps) = parser.finish();
     let mut diagnostics = lexed.diagnostics;

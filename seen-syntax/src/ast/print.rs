@@ -328,7 +328,10 @@ pub fn ty(t: &Type) -> String {
             })
             .collect::<Vec<_>>()
             .join("."),
-        TypeKind::Nullable(inner) => format!("{}?", ty(inner)),
+        TypeKind::Nullable(inner) => match inner.kind {
+            TypeKind::Function { .. } => format!("({})?", ty(inner)),
+            _ => format!("{}?", ty(inner)),
+        },
         TypeKind::Tuple(ts) => format!("({})", ts.iter().map(ty).collect::<Vec<_>>().join(", ")),
         TypeKind::Function { suspend, receiver, params, ret } => {
             let s = if *suspend { "suspend " } else { "" };

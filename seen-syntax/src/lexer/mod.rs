@@ -51,6 +51,11 @@ pub struct Lexed {
     pub comments: Vec<Comment>,
     /// Problems found.
     pub diagnostics: Vec<Diagnostic>,
+    /// Byte ranges that a lexical error made unreliable (the bad token to
+    /// the end of its line, or an unterminated string to where it was
+    /// cut off, sorted by start): the parser stays quiet about problems
+    /// there, which are only consequences.
+    pub damaged: Vec<Span>,
 }
 
 /// Lexes `src` with the words of `pack`.
@@ -69,7 +74,8 @@ pub fn lex(src: &str, pack: &Pack) -> Lexed {
 pub fn lex_in(file: FileId, src: &str, pack: &Pack) -> Lexed {
     let mut lexer = Lexer::new(file, src, pack);
     lexer.run();
-    Lexed { tokens: lexer.tokens, comments: lexer.comments, diagnostics: lexer.diagnostics }
+    let damaged = lexer.damaged_regions();
+    Lexed { tokens: lexer.tokens, comments: lexer.comments, diagnostics: lexer.diagnostics, damaged }
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -92,6 +98,7 @@ struct Lexer<'a> {
     comments: Vec<Comment>,
     diagnostics: Vec<Diagnostic>,
     file_annotation: Option<Entry>,
+    extra_damage: Vec<Span>,
 }
 
 impl<'a> Lexer<'a> {
@@ -109,6 +116,7 @@ impl<'a> Lexer<'a> {
             comments: Vec::new(),
             diagnostics: Vec::new(),
             file_annotation,
+            extra_damage: Vec::new(),
         }
     }
 
@@ -170,11 +178,31 @@ impl<'a> Lexer<'a> {
         }
         let Some((open, len)) = outermost else { return };
         self.error_unterminated_string(open, len);
+        // everything after the opener was read as string content
+        self.extra_damage.push(Span::new(open, self.bytes.len() as u32));
         if let Some(d) = self.diagnostics.last_mut() {
             for (span, message) in inner {
                 *d = std::mem::replace(d, Diagnostic::error("E0002", "")).secondary(self.file, span, message);
             }
         }
+    }
+
+    /// Each error's primary span, stretched to the end of its line (an
+    /// unterminated string already reaches where it was cut off).
+    fn damaged_regions(&self) -> Vec<Span> {
+        let mut regions: Vec<Span> = self
+            .diagnostics
+            .iter()
+            .filter_map(|d| d.primary_label().map(|l| l.span))
+            .map(|span| {
+                let from = (span.end as usize).min(self.bytes.len());
+                let eol = self.src[from..].find('\n').map_or(self.bytes.len(), |i| from + i);
+                Span::new(span.start, eol as u32)
+            })
+            .collect();
+        regions.extend(self.extra_damage.iter().copied());
+        regions.sort();
+        regions
     }
 
     fn span_from(&self, start: usize) -> Span {
@@ -604,6 +632,7 @@ impl<'a> Lexer<'a> {
                 b'\n' if !raw => {
                     flush(self, self.pos);
                     self.error_unterminated_string(open, 1);
+                    self.extra_damage.push(Span::new(open, self.pos as u32));
                     self.push_at(TokenKind::StrEnd, self.pos, self.pos);
                     self.modes.pop();
                     return;

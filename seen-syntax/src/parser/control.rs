@@ -308,6 +308,15 @@ fn when_arm(p: &mut Parser<'_>) -> WhenArm {
     }
     let guard = p.eat_word(Word::If).then(|| expr(p));
     if !p.eat(TokenKind::Arrow) {
+        let fat_arrow = p.at(TokenKind::Eq) && p.nth_kind(1) == TokenKind::Gt && p.nth(1).is_joint();
+        if fat_arrow {
+            let span = p.tok().span().to(p.nth(1).span());
+            p.error(
+                Diagnostic::error("E0010", "expected `->`, found `=>`")
+                    .primary(p.file, span, "write `->`")
+                    .help("a `when` arm separates its condition from its body with `->`"),
+            );
+        }
         p.expected("`->`");
         p.recover_statement();
         return WhenArm { conds, guard, body: Block::default(), span: p.span_from(start) };

@@ -275,11 +275,12 @@ pub(super) fn item(p: &mut Parser<'_>, ctx: Ctx) -> Option<Item> {
     let doc = p.doc_before(p.pos);
     let annotations = annotations(p);
     let modifiers = modifiers(p);
-    let kind = item_kind(p, ctx)?;
+    let enum_class = modifiers.iter().any(|m| m.kind == ModifierKind::Enum);
+    let kind = item_kind(p, ctx, enum_class)?;
     Some(Item { doc, annotations, modifiers, kind, span: p.span_from(start) })
 }
 
-fn item_kind(p: &mut Parser<'_>, ctx: Ctx) -> Option<ItemKind> {
+fn item_kind(p: &mut Parser<'_>, ctx: Ctx, enum_class: bool) -> Option<ItemKind> {
     let word = match p.kind() {
         TokenKind::Word(w) => w,
         TokenKind::Ident => return ident_item(p, ctx),
@@ -288,6 +289,7 @@ fn item_kind(p: &mut Parser<'_>, ctx: Ctx) -> Option<ItemKind> {
     Some(match word {
         Word::Fun => ItemKind::Fun(Box::new(fun_decl(p))),
         Word::Let | Word::Var | Word::Const => ItemKind::Property(Box::new(property(p, ctx))),
+        Word::Class if enum_class => class_decl(p, ClassKind::Enum),
         Word::Class => class_decl(p, ClassKind::Class),
         Word::Struct => class_decl(p, ClassKind::Struct),
         Word::Trait | Word::Interface => class_decl(p, ClassKind::Trait),

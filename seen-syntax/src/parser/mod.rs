@@ -74,6 +74,10 @@ pub struct ParseStats {
 
 pub(crate) struct Parser<'a> {
     file: FileId,
+    /// Regions the lexer found broken; problems there are not reported.
+    damaged: &'a [Span],
+    /// Set after the nesting limit: everything after is skipped silently.
+    gave_up: bool,
     src: &'a str,
     pack: &'a Pack,
     tokens: &'a [Token],
@@ -99,9 +103,12 @@ pub(crate) struct Checkpoint {
 }
 
 impl<'a> Parser<'a> {
-    pub(crate) fn new(file: FileId, src: &'a str, pack: &'a Pack, tokens: &'a [Token], comments: &'a [Comment]) -> Self {
+    pub(crate) fn new(file: FileId, src: &'a str, pack: &'a Pack, lexed: &'a crate::Lexed) -> Self {
+        let (tokens, comments) = (&lexed.tokens[..], &lexed.comments[..]);
         Parser {
             file,
+            damaged: &lexed.damaged,
+            gave_up: false,
             src,
             pack,
             tokens,
@@ -275,13 +282,13 @@ impl<'a> Parser<'a> {
     }
 
     fn too_deep(&mut self) {
-        if self.last_error_at != usize::MAX - 1 {
+        if !self.gave_up {
             self.diagnostics.push(
                 Diagnostic::error("E0029", "this code nests too deeply")
                     .primary(self.file, self.tok().span(), format!("more than {MAX_DEPTH} levels deep"))
                     .help("split the expression or declaration into smaller pieces"),
             );
-            self.last_error_at = usize::MAX - 1;
+            self.gave_up = true;
         }
         while !self.at_eof() {
             self.bump();
@@ -336,7 +343,16 @@ impl<'a> Parser<'a> {
 
     fn error(&mut self, d: Diagnostic) {
         self.last_error_at = self.pos;
+        if self.gave_up || self.is_damaged(d.sort_key().1) {
+            return;
+        }
         self.diagnostics.push(d);
+    }
+
+    /// Whether `offset` lies in a region the lexer already reported.
+    fn is_damaged(&self, offset: u32) -> bool {
+        let i = self.damaged.partition_point(|s| s.start <= offset);
+        self.damaged[..i].iter().rev().take(8).any(|s| offset <= s.end)
     }
 
     /// Reports that `what` was expected at the current token (once per
@@ -422,6 +438,15 @@ impl<'a> Parser<'a> {
 
     /// After a statement: a `;`, a line break, the closing `}` or the end.
     fn statement_end(&mut self) {
+        if matches!(self.kind(), TokenKind::RParen | TokenKind::RBracket) && !self.tok().nl_before() {
+            let t = self.bump();
+            let text = t.kind.punct_text().unwrap_or("?");
+            self.error(
+                Diagnostic::error("E0012", format!("unmatched `{text}`"))
+                    .primary(self.file, t.span(), "nothing opened here to close")
+                    .help("remove it, or add the opening bracket it belongs to"),
+            );
+        }
         if self.eat(TokenKind::Semi) {
             while self.eat(TokenKind::Semi) {}
             return;
@@ -472,6 +497,12 @@ impl<'a> Parser<'a> {
     /// Expects the closer of a bracket opened at `open`; when it is
     /// missing, points at the opener.
     fn close(&mut self, closer: TokenKind, open: Span) -> bool {
+        self.close_list(closer, open, false)
+    }
+
+    /// Like [`Parser::close`]; after a list element the message asks for
+    /// `,` too.
+    fn close_list(&mut self, closer: TokenKind, open: Span, after_item: bool) -> bool {
         if self.eat(closer) {
             return true;
         }
@@ -486,8 +517,9 @@ impl<'a> Parser<'a> {
         };
         let found = self.describe(self.tok());
         let here = if self.tok().nl_before() || self.at_eof() { Span::at(self.prev_end()) } else { self.tok().span() };
-        let d = Diagnostic::error("E0011", format!("expected `{text}`, found {found}"))
-            .primary(self.file, here, format!("expected `{text}` here"))
+        let wanted = if after_item { format!("`,` or `{text}`") } else { format!("`{text}`") };
+        let d = Diagnostic::error("E0011", format!("expected {wanted}, found {found}"))
+            .primary(self.file, here, format!("expected {wanted} here"))
             .secondary(self.file, open, format!("this `{opener}` is not closed"));
         let d = self.symbol_help(d);
         self.error(d);
@@ -523,7 +555,7 @@ impl<'a> Parser<'a> {
             if self.at(closer) {
                 continue;
             }
-            if !self.close(closer, open) {
+            if !self.close_list(closer, open, true) {
                 // skip the junk up to the next comma or the closer
                 if self.pos == before {
                     self.bump();
