@@ -20,7 +20,11 @@ pub struct CheckArgs {
 /// Checks every file and prints what is wrong.
 pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
     let errors = check_path(global, &args.path)?;
-    Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Checks a package directory (or file) the way `seen check` does,
@@ -32,9 +36,10 @@ pub fn check_path(global: &Global, path: &std::path::Path) -> Result<usize> {
     let mut files = SourceMap::new();
     let mut diagnostics = Vec::new();
     for file in report::seen_files(path)? {
-        let text = report::read_source(&file)?;
-        let id = files.add(file.display().to_string(), text);
-        diagnostics.extend(parse_in(id, files.get(id).text(), &pack).diagnostics);
+        match report::load_source(&file, &mut files)? {
+            (_, Some(not_utf8)) => diagnostics.push(not_utf8),
+            (id, None) => diagnostics.extend(parse_in(id, files.get(id).text(), &pack).diagnostics),
+        }
     }
     report::print(global, &diagnostics, &files);
     Ok(diagnostics.iter().filter(|d| d.is_error()).count())

@@ -33,7 +33,14 @@ pub fn run(global: &Global, args: &FmtArgs) -> Result<ExitCode> {
         let language = report::manifest_language(path)?;
         let pack = report::pack(global, language.as_deref())?;
         for file in report::seen_files(path)? {
-            let text = report::read_source(&file)?;
+            let mut files = SourceMap::new();
+            let (id, not_utf8) = report::load_source(&file, &mut files)?;
+            if let Some(d) = not_utf8 {
+                failed = true;
+                report::print(global, &[d], &files);
+                continue;
+            }
+            let text = files.get(id).text().to_string();
             match format_source(&text, &pack) {
                 Ok(formatted) => {
                     if args.stdout {
@@ -59,14 +66,20 @@ pub fn run(global: &Global, args: &FmtArgs) -> Result<ExitCode> {
     if !unformatted.is_empty() {
         eprintln!("{} file(s) would be reformatted", unformatted.len());
     }
-    Ok(if failed || !unformatted.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed || !unformatted.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn refuse(global: &Global, file: &Path, text: String, error: FormatError) {
     let mut files = SourceMap::new();
     let id = files.add(file.display().to_string(), text);
     let mut diagnostics = match error {
-        FormatError::Syntax(diagnostics) => diagnostics.into_iter().map(|d| d.in_file(id)).collect(),
+        FormatError::Syntax(diagnostics) => {
+            diagnostics.into_iter().map(|d| d.in_file(id)).collect()
+        }
         FormatError::ChangedMeaning => Vec::new(),
     };
     diagnostics.push(
@@ -80,17 +93,25 @@ fn refuse(global: &Global, file: &Path, text: String, error: FormatError) {
 /// Writes `text` to `path` through a temporary file in the same directory
 /// and a rename, so an interruption never leaves half a file.
 pub fn write_atomically(path: &Path, text: &str) -> Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.seen-tmp-{}", std::process::id()));
     let result = (|| -> Result<()> {
-        let mut f = std::fs::File::create(&tmp).with_context(|| format!("cannot write `{}`", tmp.display()))?;
+        let mut f = std::fs::File::create(&tmp)
+            .with_context(|| format!("cannot write `{}`", tmp.display()))?;
         f.write_all(text.as_bytes())?;
         f.sync_all()?;
         if let Ok(meta) = std::fs::metadata(path) {
             std::fs::set_permissions(&tmp, meta.permissions())?;
         }
-        std::fs::rename(&tmp, path).with_context(|| format!("cannot replace `{}`", path.display()))?;
+        std::fs::rename(&tmp, path)
+            .with_context(|| format!("cannot replace `{}`", path.display()))?;
         Ok(())
     })();
     if result.is_err() {

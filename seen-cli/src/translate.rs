@@ -34,7 +34,13 @@ pub fn run(global: &Global, args: &TranslateArgs) -> Result<ExitCode> {
         None => report::pack(global, None)?,
     };
     let to = Pack::resolve(&args.to)?;
-    let text = report::read_source(&args.file)?;
+    let mut files = SourceMap::new();
+    let (id, not_utf8) = report::load_source(&args.file, &mut files)?;
+    if let Some(d) = not_utf8 {
+        report::print(global, &[d], &files);
+        return Ok(ExitCode::from(1));
+    }
+    let text = files.get(id).text().to_string();
     match translate(&text, &from, &to) {
         Ok(out) => {
             match &args.output {
@@ -44,9 +50,12 @@ pub fn run(global: &Global, args: &TranslateArgs) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Err(error) => {
-            let mut files = SourceMap::new();
-            let id = files.add(args.file.display().to_string(), text);
-            let diagnostics: Vec<_> = error.diagnostics().iter().cloned().map(|d| d.in_file(id)).collect();
+            let diagnostics: Vec<_> = error
+                .diagnostics()
+                .iter()
+                .cloned()
+                .map(|d| d.in_file(id))
+                .collect();
             report::print(global, &diagnostics, &files);
             eprintln!("error: {error}; nothing was written");
             Ok(ExitCode::from(1))

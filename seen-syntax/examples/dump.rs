@@ -7,6 +7,9 @@ fn main() {
     let mut files = seen_syntax::SourceMap::new();
     files.add(path, text);
     for d in &parsed.diagnostics {
-        print!("{}", seen_syntax::diagnostics::render::render_text(d, &files, Default::default()));
+        print!(
+            "{}",
+            seen_syntax::diagnostics::render::render_text(d, &files, Default::default())
+        );
     }
 }

@@ -90,11 +90,24 @@ pub fn parse_in(file: FileId, source: &str, pack: &Pack) -> Parsed {
         diagnostics.truncate(MAX_DIAGNOSTICS);
         let span = Span::at(source.len() as u32);
         diagnostics.push(
-            Diagnostic::error("E0032", format!("{hidden} more problems in this file are not shown"))
-                .primary(file, span, "the first problems are reported above")
-                .help("fix those first; later errors are often caused by earlier ones"),
+            Diagnostic::error(
+                "E0032",
+                format!("{hidden} more problems in this file are not shown"),
+            )
+            .primary(file, span, "the first problems are reported above")
+            .help("fix those first; later errors are often caused by earlier ones"),
         );
     }
-    let stats = ParseStats { tokens: lexed.tokens.len(), steps };
-    Parsed { ast, diagnostics, tokens: lexed.tokens, comments: lexed.comments, roles, stats }
+    let stats = ParseStats {
+        tokens: lexed.tokens.len(),
+        steps,
+    };
+    Parsed {
+        ast,
+        diagnostics,
+        tokens: lexed.tokens,
+        comments: lexed.comments,
+        roles,
+        stats,
+    }
 }

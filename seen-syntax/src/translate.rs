@@ -46,7 +46,8 @@ impl TranslateError {
     /// The diagnostics that explain the error.
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match self {
-            TranslateError::Syntax { diagnostics, .. } | TranslateError::Collisions { diagnostics, .. } => diagnostics,
+            TranslateError::Syntax { diagnostics, .. }
+            | TranslateError::Collisions { diagnostics, .. } => diagnostics,
         }
     }
 }
@@ -55,7 +56,10 @@ impl TranslateError {
 pub fn translate(source: &str, from: &Pack, to: &Pack) -> Result<String, TranslateError> {
     let lexed = lex(source, from);
     if lexed.diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(TranslateError::Syntax { pack: from.code().to_string(), diagnostics: lexed.diagnostics });
+        return Err(TranslateError::Syntax {
+            pack: from.code().to_string(),
+            diagnostics: lexed.diagnostics,
+        });
     }
     let tokens = &lexed.tokens;
     let mut out = String::with_capacity(source.len() + source.len() / 4);
@@ -66,16 +70,25 @@ pub fn translate(source: &str, from: &Pack, to: &Pack) -> Result<String, Transla
             out.push_str(&source[copied..t.start as usize]);
             out.push_str(to.spelling(entry));
             copied = t.end as usize;
-        } else if matches!(t.kind, TokenKind::Ident | TokenKind::StrIdent) && t.flags & Token::BACKTICK == 0 {
+        } else if matches!(t.kind, TokenKind::Ident | TokenKind::StrIdent)
+            && t.flags & Token::BACKTICK == 0
+        {
             let text = &source[t.span().range()];
-            let clash = if annotation_position(tokens, i) { to.annotation(text) } else { to.lookup(text) };
+            let clash = if annotation_position(tokens, i) {
+                to.annotation(text)
+            } else {
+                to.lookup(text)
+            };
             if let Some(entry) = clash {
                 collisions.push(collision(t.span(), text, to, entry.canonical()));
             }
         }
     }
     if !collisions.is_empty() {
-        return Err(TranslateError::Collisions { pack: to.code().to_string(), diagnostics: collisions });
+        return Err(TranslateError::Collisions {
+            pack: to.code().to_string(),
+            diagnostics: collisions,
+        });
     }
     out.push_str(&source[copied..]);
     Ok(out)

@@ -13,7 +13,10 @@ use seen_syntax::translate::translate;
 use seen_syntax::{Pack, SourceMap, ast, parse};
 
 fn pack_for(path: &std::path::Path) -> &'static Pack {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
     match name.split_once('_') {
         Some((code, _)) if code.len() == 2 && code.chars().all(|c| c.is_ascii_lowercase()) => {
             Pack::builtin(code).expect("the file names a built-in pack")
@@ -28,15 +31,30 @@ fn accepted_constructs() {
         let text = std::fs::read_to_string(path).expect("readable test file");
         let pack = pack_for(path);
         let parsed = parse(&text, pack);
-        assert!(parsed.diagnostics.is_empty(), "{}: {:#?}", path.display(), parsed.diagnostics);
+        assert!(
+            parsed.diagnostics.is_empty(),
+            "{}: {:#?}",
+            path.display(),
+            parsed.diagnostics
+        );
         insta::assert_snapshot!(ast::print::file(&parsed.ast));
 
         let formatted = format_source(&text, pack).expect("formats");
-        assert_eq!(format_source(&formatted, pack).expect("formats again"), formatted, "{}", path.display());
+        assert_eq!(
+            format_source(&formatted, pack).expect("formats again"),
+            formatted,
+            "{}",
+            path.display()
+        );
 
         let zz = common::synthetic_pack();
         let there = translate(&text, pack, &zz).expect("translates");
-        assert_eq!(parse(&there, &zz).tree_without_spans(), parsed.tree_without_spans(), "{}", path.display());
+        assert_eq!(
+            parse(&there, &zz).tree_without_spans(),
+            parsed.tree_without_spans(),
+            "{}",
+            path.display()
+        );
         assert_eq!(translate(&there, &zz, pack).expect("translates back"), text);
     });
 }
@@ -46,9 +64,17 @@ fn rejected_constructs() {
     insta::glob!("data/err/*.seen", |path| {
         let text = std::fs::read_to_string(path).expect("readable test file");
         let parsed = parse(&text, pack_for(path));
-        assert!(parsed.has_errors(), "{} parses without errors", path.display());
+        assert!(
+            parsed.has_errors(),
+            "{} parses without errors",
+            path.display()
+        );
         let mut files = SourceMap::new();
-        let name = path.file_name().expect("a file name").to_string_lossy().into_owned();
+        let name = path
+            .file_name()
+            .expect("a file name")
+            .to_string_lossy()
+            .into_owned();
         files.add(name, text.clone());
         let rendered = render_all_text(&parsed.diagnostics, &files, TextOptions { ascii: true });
         insta::assert_snapshot!(rendered);

@@ -10,7 +10,10 @@ const REQUIRED: &[&str] = &["en", "ar", "es", "zh", "ru", "ja", "fr", "de", "pt"
 fn the_ten_languages_are_built_in() {
     let codes: Vec<&str> = Pack::builtin_codes().collect();
     for code in REQUIRED {
-        assert!(codes.contains(code), "no built-in pack `{code}` (have {codes:?})");
+        assert!(
+            codes.contains(code),
+            "no built-in pack `{code}` (have {codes:?})"
+        );
     }
 }
 
@@ -22,7 +25,11 @@ fn every_builtin_pack_loads() {
         let pack = Pack::builtin(code).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(pack.code(), code, "the file name and [pack] code agree");
         for entry in Entry::all() {
-            assert!(!pack.spelling(entry).is_empty(), "{code}: {} unspelled", entry.canonical());
+            assert!(
+                !pack.spelling(entry).is_empty(),
+                "{code}: {} unspelled",
+                entry.canonical()
+            );
         }
     }
 }
@@ -40,7 +47,12 @@ fn spellings_are_unambiguous() {
                 Section::Annotations => pack.annotation(spelling),
                 _ => pack.lookup(spelling),
             };
-            assert_eq!(back, Some(entry), "{code}: `{spelling}` does not stand for {} alone", entry.canonical());
+            assert_eq!(
+                back,
+                Some(entry),
+                "{code}: `{spelling}` does not stand for {} alone",
+                entry.canonical()
+            );
         }
     }
 }
@@ -50,9 +62,17 @@ fn spellings_are_unambiguous() {
 /// spell them once: the prelude section does not repeat them.
 #[test]
 fn words_and_prelude_names_overlap_only_on_purpose() {
-    let prelude: Vec<&str> = ENTRIES.iter().filter(|(s, _)| *s == Section::Prelude).map(|(_, n)| *n).collect();
+    let prelude: Vec<&str> = ENTRIES
+        .iter()
+        .filter(|(s, _)| *s == Section::Prelude)
+        .map(|(_, n)| *n)
+        .collect();
     for w in Word::ALL {
-        assert!(!prelude.contains(&w.canonical()), "`{}` is both a word and a prelude entry", w.canonical());
+        assert!(
+            !prelude.contains(&w.canonical()),
+            "`{}` is both a word and a prelude entry",
+            w.canonical()
+        );
     }
     assert_eq!(DUAL_WORDS, &[Word::Let, Word::To]);
 }
@@ -64,7 +84,11 @@ fn habits_point_at_words() {
         let pack = Pack::builtin(code).unwrap();
         for (habit, entry) in pack.habits() {
             assert!(entry.word().is_some(), "{code}: habit `{habit}`");
-            assert_eq!(pack.lookup(habit), None, "{code}: habit `{habit}` is also a spelling");
+            assert_eq!(
+                pack.lookup(habit),
+                None,
+                "{code}: habit `{habit}` is also a spelling"
+            );
         }
     }
 }
@@ -94,7 +118,11 @@ fn no_spelling_lives_in_rust_source() {
             }
         }
     });
-    assert!(offenders.is_empty(), "spellings in Rust source:\n{}", offenders.join("\n"));
+    assert!(
+        offenders.is_empty(),
+        "spellings in Rust source:\n{}",
+        offenders.join("\n")
+    );
 }
 
 fn visit(dir: &std::path::Path, f: &mut dyn FnMut(&std::path::Path, &str)) {
@@ -111,5 +139,8 @@ fn visit(dir: &std::path::Path, f: &mut dyn FnMut(&std::path::Path, &str)) {
 
 /// The contents of simple `"..."` literals (enough to find bare words).
 fn string_literals(text: &str) -> impl Iterator<Item = &str> {
-    text.split('"').skip(1).step_by(2).filter(|s| !s.contains('\\') && !s.contains('\n'))
+    text.split('"')
+        .skip(1)
+        .step_by(2)
+        .filter(|s| !s.contains('\\') && !s.contains('\n'))
 }

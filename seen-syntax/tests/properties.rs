@@ -18,18 +18,122 @@ const STEPS_PER_TOKEN: usize = 100;
 fn check_linear(src: &str) {
     let parsed = parse(src, Pack::english());
     let budget = STEPS_PER_TOKEN * (parsed.stats.tokens + 1);
-    assert!(parsed.stats.steps <= budget, "{} steps for {} tokens", parsed.stats.steps, parsed.stats.tokens);
-    assert!(parsed.stats.tokens <= 2 * src.len() + 1, "{} tokens", parsed.stats.tokens);
+    assert!(
+        parsed.stats.steps <= budget,
+        "{} steps for {} tokens",
+        parsed.stats.steps,
+        parsed.stats.tokens
+    );
+    assert!(
+        parsed.stats.tokens <= 2 * src.len() + 1,
+        "{} tokens",
+        parsed.stats.tokens
+    );
 }
 
 const VOCABULARY: &[&str] = &[
-    "fun", "let", "var", "const", "class", "struct", "trait", "object", "enum", "data", "sealed", "open",
-    "private", "override", "if", "else", "when", "for", "while", "do", "return", "break", "continue", "try",
-    "catch", "finally", "throw", "this", "super", "it", "is", "in", "as", "and", "or", "not", "null", "true",
-    "until", "step", "to", "get", "set", "init", "import", "typealias", "type", "extension", "x", "y", "Foo",
-    "List", "println", "_", "(", ")", "{", "}", "[", "]", "<", ">", ",", ".", ":", "::", ";", "=", "==", "->",
-    "+", "-", "*", "/", "%", "++", "?", "?.", "?:", "!!", "!", "&&", "..", "..<", "...", "@", "@test", "1",
-    "0x1F", "2.5", "'c'", "\"s\"", "\"a$x\"", "\"${", "\"\"\"", "`k`", "/*", "*/", "// c\n", "\n", "\n", " ",
+    "fun",
+    "let",
+    "var",
+    "const",
+    "class",
+    "struct",
+    "trait",
+    "object",
+    "enum",
+    "data",
+    "sealed",
+    "open",
+    "private",
+    "override",
+    "if",
+    "else",
+    "when",
+    "for",
+    "while",
+    "do",
+    "return",
+    "break",
+    "continue",
+    "try",
+    "catch",
+    "finally",
+    "throw",
+    "this",
+    "super",
+    "it",
+    "is",
+    "in",
+    "as",
+    "and",
+    "or",
+    "not",
+    "null",
+    "true",
+    "until",
+    "step",
+    "to",
+    "get",
+    "set",
+    "init",
+    "import",
+    "typealias",
+    "type",
+    "extension",
+    "x",
+    "y",
+    "Foo",
+    "List",
+    "println",
+    "_",
+    "(",
+    ")",
+    "{",
+    "}",
+    "[",
+    "]",
+    "<",
+    ">",
+    ",",
+    ".",
+    ":",
+    "::",
+    ";",
+    "=",
+    "==",
+    "->",
+    "+",
+    "-",
+    "*",
+    "/",
+    "%",
+    "++",
+    "?",
+    "?.",
+    "?:",
+    "!!",
+    "!",
+    "&&",
+    "..",
+    "..<",
+    "...",
+    "@",
+    "@test",
+    "1",
+    "0x1F",
+    "2.5",
+    "'c'",
+    "\"s\"",
+    "\"a$x\"",
+    "\"${",
+    "\"\"\"",
+    "`k`",
+    "/*",
+    "*/",
+    "// c\n",
+    "\n",
+    "\n",
+    " ",
 ];
 
 fn soup() -> impl Strategy<Value = String> {
@@ -42,7 +146,12 @@ fn gap() -> impl Strategy<Value = &'static str> {
 }
 
 fn name() -> impl Strategy<Value = String> {
-    prop::sample::select(&["a", "b", "total", "xs", "it", "data", "naïve", "`when`", "名前"][..]).prop_map(String::from)
+    prop::sample::select(
+        &[
+            "a", "b", "total", "xs", "it", "data", "naïve", "`when`", "名前",
+        ][..],
+    )
+    .prop_map(String::from)
 }
 
 fn expr() -> impl Strategy<Value = String> {
@@ -57,14 +166,22 @@ fn expr() -> impl Strategy<Value = String> {
         name().prop_map(|n| format!("\"x=${n}\"")),
     ];
     leaf.prop_recursive(4, 40, 4, |inner| {
-        let op = prop::sample::select(&["+", "-", "*", "/", "%", "==", "!=", "<", "<=", ">=", "and", "or", "?:", "..", "until", "to", "&", "<<", "in", "!in"][..]);
+        let op = prop::sample::select(
+            &[
+                "+", "-", "*", "/", "%", "==", "!=", "<", "<=", ">=", "and", "or", "?:", "..",
+                "until", "to", "&", "<<", "in", "!in",
+            ][..],
+        );
         prop_oneof![
-            (inner.clone(), gap(), op, gap(), inner.clone()).prop_map(|(a, g, o, h, b)| format!("{a}{g} {o} {h}{b}")),
+            (inner.clone(), gap(), op, gap(), inner.clone())
+                .prop_map(|(a, g, o, h, b)| format!("{a}{g} {o} {h}{b}")),
             (inner.clone(), gap()).prop_map(|(a, g)| format!("({g}{a}{g})")),
-            (name(), prop::collection::vec(inner.clone(), 0..3)).prop_map(|(f, args)| format!("{f}({})", args.join(", "))),
+            (name(), prop::collection::vec(inner.clone(), 0..3))
+                .prop_map(|(f, args)| format!("{f}({})", args.join(", "))),
             (inner.clone(), name()).prop_map(|(a, m)| format!("{a}.{m}")),
             (inner.clone(), name()).prop_map(|(a, m)| format!("{a}?.{m}")),
-            (inner.clone(), inner.clone(), inner.clone()).prop_map(|(c, a, b)| format!("if ({c}) {a} else {b}")),
+            (inner.clone(), inner.clone(), inner.clone())
+                .prop_map(|(c, a, b)| format!("if ({c}) {a} else {b}")),
             (name(), inner.clone()).prop_map(|(f, b)| format!("{f} {{ x -> {b} }}")),
             (name(), inner.clone()).prop_map(|(f, b)| format!("{f}.map {{ it + {b} }}")),
             inner.clone().prop_map(|a| format!("-{a}")),
@@ -72,7 +189,9 @@ fn expr() -> impl Strategy<Value = String> {
             inner.clone().prop_map(|a| format!("{a}!!")),
             inner.clone().prop_map(|a| format!("({a} as Int)")),
             inner.clone().prop_map(|a| format!("({a} is List<Int?>)")),
-            (inner.clone(), inner.clone()).prop_map(|(s, a)| format!("when ({s}) {{\n1, 2 -> {a}\nin 3..9 -> 0\nelse -> {{ {a} }}\n}}")),
+            (inner.clone(), inner.clone()).prop_map(|(s, a)| format!(
+                "when ({s}) {{\n1, 2 -> {a}\nin 3..9 -> 0\nelse -> {{ {a} }}\n}}"
+            )),
             inner.clone().prop_map(|a| format!("\"<${{{a}}}>\"")),
             inner.clone().prop_map(|a| format!("listOf<Int>({a})")),
             (inner.clone(), inner).prop_map(|(a, b)| format!("{a}\n    .plus({b})")),
@@ -92,23 +211,38 @@ fn stmt() -> impl Strategy<Value = String> {
     ];
     simple.prop_recursive(2, 12, 3, |inner| {
         prop_oneof![
-            (expr(), prop::collection::vec(inner.clone(), 0..3), prop::collection::vec(inner.clone(), 0..2))
-                .prop_map(|(c, a, b)| format!("if ({c}) {{\n{}\n}} else {{\n{}\n}}", a.join("\n"), b.join("\n"))),
+            (
+                expr(),
+                prop::collection::vec(inner.clone(), 0..3),
+                prop::collection::vec(inner.clone(), 0..2)
+            )
+                .prop_map(|(c, a, b)| format!(
+                    "if ({c}) {{\n{}\n}} else {{\n{}\n}}",
+                    a.join("\n"),
+                    b.join("\n")
+                )),
             (expr(), prop::collection::vec(inner.clone(), 0..3))
                 .prop_map(|(c, a)| format!("while ({c}) {{ {} }}", a.join("; "))),
-            prop::collection::vec(inner, 0..3).prop_map(|a| format!("outer@ do {{\n\n{}\n}} while (true)", a.join("\n"))),
+            prop::collection::vec(inner, 0..3)
+                .prop_map(|a| format!("outer@ do {{\n\n{}\n}} while (true)", a.join("\n"))),
         ]
     })
 }
 
 fn program() -> impl Strategy<Value = String> {
     let decl = prop_oneof![
-        (name(), prop::collection::vec(stmt(), 0..5), gap())
-            .prop_map(|(n, body, g)| format!("fun {n}(a: Int, b: List<String> = listOf()){g}: Int {{\n{}\n}}", body.join("\n"))),
-        (name(), expr()).prop_map(|(n, e)| format!("/// doc\nfun <T : Comparable<T>> {n}(x: T) = {e}")),
-        expr().prop_map(|e| format!("@derive(Debug) data class P(let x: Int, var y: Double = {e})")),
+        (name(), prop::collection::vec(stmt(), 0..5), gap()).prop_map(|(n, body, g)| format!(
+            "fun {n}(a: Int, b: List<String> = listOf()){g}: Int {{\n{}\n}}",
+            body.join("\n")
+        )),
+        (name(), expr())
+            .prop_map(|(n, e)| format!("/// doc\nfun <T : Comparable<T>> {n}(x: T) = {e}")),
+        expr()
+            .prop_map(|e| format!("@derive(Debug) data class P(let x: Int, var y: Double = {e})")),
         Just("enum Shape {\n    Circle(r: Double)\n    Empty\n}".to_string()),
-        (name(), expr()).prop_map(|(n, e)| format!("class C : Base(), T {{\n  var {n}: Int = 0\n    private set\n  init {{ {e} }}\n}}")),
+        (name(), expr()).prop_map(|(n, e)| format!(
+            "class C : Base(), T {{\n  var {n}: Int = 0\n    private set\n  init {{ {e} }}\n}}"
+        )),
         expr().prop_map(|e| format!("const K: Int = {e} // trailing")),
     ];
     prop::collection::vec(decl, 1..4).prop_map(|ds| ds.join("\n\n\n"))
@@ -194,7 +328,11 @@ fn pathological_inputs_stay_linear() {
 fn deep_nesting_is_a_diagnostic() {
     let src = format!("let x = {}1{}", "(".repeat(5000), ")".repeat(5000));
     let parsed = parse(&src, Pack::english());
-    assert!(parsed.diagnostics.iter().any(|d| d.code == "E0029"), "{:?}", parsed.diagnostics.first());
+    assert!(
+        parsed.diagnostics.iter().any(|d| d.code == "E0029"),
+        "{:?}",
+        parsed.diagnostics.first()
+    );
 }
 
 /// A flood of problems is capped.

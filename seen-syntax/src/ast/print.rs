@@ -18,7 +18,10 @@ fn kw(w: Word) -> &'static str {
 /// assert_eq!(seen_syntax::ast::print::file(&parsed.ast), "(let x (+ 1 (* 2 3)))\n");
 /// ```
 pub fn file(f: &File) -> String {
-    let mut p = Printer { out: String::new(), indent: 0 };
+    let mut p = Printer {
+        out: String::new(),
+        indent: 0,
+    };
     for a in &f.annotations {
         p.line(&format!("(file-annotation {})", annotation(a)));
     }
@@ -69,11 +72,21 @@ impl Printer {
             ItemKind::Property(prop) => self.property(&head, prop),
             ItemKind::Class(c) => self.class(&head, c),
             ItemKind::TypeAlias(a) => {
-                self.line(&format!("({head}typealias {}{} {})", a.name.name, type_params(&a.type_params), ty(&a.ty)));
+                self.line(&format!(
+                    "({head}typealias {}{} {})",
+                    a.name.name,
+                    type_params(&a.type_params),
+                    ty(&a.ty)
+                ));
             }
             ItemKind::Extension(e) => {
                 let supers = supers(&e.supers);
-                let h = format!("{head}extension{} {}{supers}{}", type_params(&e.type_params), ty(&e.ty), wheres(&e.where_clause));
+                let h = format!(
+                    "{head}extension{} {}{supers}{}",
+                    type_params(&e.type_params),
+                    ty(&e.ty),
+                    wheres(&e.where_clause)
+                );
                 self.nested(&h, |p| e.members.iter().for_each(|m| p.item(m)));
             }
             ItemKind::Module(m) => self.nested(&format!("{head}module {}", m.name.name), |p| {
@@ -84,7 +97,11 @@ impl Printer {
             ItemKind::Deinit(b) => self.block(&format!("{head}deinit"), b),
             ItemKind::Constructor(c) => {
                 let deleg = c.delegation.as_ref().map_or(String::new(), |d| {
-                    format!(" ({} {})", kw(if d.to_super { Word::Super } else { Word::This }), args(&d.args))
+                    format!(
+                        " ({} {})",
+                        kw(if d.to_super { Word::Super } else { Word::This }),
+                        args(&d.args)
+                    )
                 });
                 let h = format!("{head}constructor {}{deleg}", params(&c.params));
                 match &c.body {
@@ -96,8 +113,14 @@ impl Printer {
     }
 
     fn fun(&mut self, head: &str, f: &FunDecl) {
-        let recv = f.receiver.as_ref().map_or(String::new(), |r| format!("{}.", ty(r)));
-        let ret = f.ret.as_ref().map_or(String::new(), |r| format!(" : {}", ty(r)));
+        let recv = f
+            .receiver
+            .as_ref()
+            .map_or(String::new(), |r| format!("{}.", ty(r)));
+        let ret = f
+            .ret
+            .as_ref()
+            .map_or(String::new(), |r| format!(" : {}", ty(r)));
         let h = format!(
             "{head}fun{} {recv}{} {}{ret}{}",
             type_params(&f.type_params),
@@ -123,10 +146,23 @@ impl Printer {
             BindingKind::Const => kw(Word::Const),
             BindingKind::Field => kw(Word::Field),
         };
-        let recv = prop.receiver.as_ref().map_or(String::new(), |r| format!("{}.", ty(r)));
-        let t = prop.ty.as_ref().map_or(String::new(), |t| format!(" : {}", ty(t)));
-        let init = prop.init.as_ref().map_or(String::new(), |e| format!(" {}", expr(e)));
-        let h = format!("{head}{binding}{} {recv}{}{t}{init}", type_params(&prop.type_params), pattern(&prop.pattern));
+        let recv = prop
+            .receiver
+            .as_ref()
+            .map_or(String::new(), |r| format!("{}.", ty(r)));
+        let t = prop
+            .ty
+            .as_ref()
+            .map_or(String::new(), |t| format!(" : {}", ty(t)));
+        let init = prop
+            .init
+            .as_ref()
+            .map_or(String::new(), |e| format!(" {}", expr(e)));
+        let h = format!(
+            "{head}{binding}{} {recv}{}{t}{init}",
+            type_params(&prop.type_params),
+            pattern(&prop.pattern)
+        );
         if prop.getter.is_none() && prop.setter.is_none() {
             self.line(&format!("({h})"));
             return;
@@ -134,8 +170,15 @@ impl Printer {
         self.nested(&h, |p| {
             for (name, acc) in [(kw(Word::Get), &prop.getter), (kw(Word::Set), &prop.setter)] {
                 if let Some(acc) = acc {
-                    let mods: String = acc.modifiers.iter().map(|m| format!("{:?} ", m.kind).to_lowercase()).collect();
-                    let param = acc.param.as_ref().map_or(String::new(), |x| format!(" {}", param(x)));
+                    let mods: String = acc
+                        .modifiers
+                        .iter()
+                        .map(|m| format!("{:?} ", m.kind).to_lowercase())
+                        .collect();
+                    let param = acc
+                        .param
+                        .as_ref()
+                        .map_or(String::new(), |x| format!(" {}", param(x)));
                     p.body(&format!("{mods}{name}{param}"), acc.body.as_ref());
                 }
             }
@@ -144,9 +187,16 @@ impl Printer {
 
     fn class(&mut self, head: &str, c: &ClassDecl) {
         let kw = format!("{:?}", c.kind).to_lowercase();
-        let name = c.name.as_ref().map_or(String::new(), |n| format!(" {}", n.name));
+        let name = c
+            .name
+            .as_ref()
+            .map_or(String::new(), |n| format!(" {}", n.name));
         let ctor = c.ctor.as_ref().map_or(String::new(), |k| {
-            let mods: String = k.modifiers.iter().map(|m| format!("{:?} ", m.kind).to_lowercase()).collect();
+            let mods: String = k
+                .modifiers
+                .iter()
+                .map(|m| format!("{:?} ", m.kind).to_lowercase())
+                .collect();
             format!(" {mods}{}", params(&k.params))
         });
         let h = format!(
@@ -194,22 +244,41 @@ impl Printer {
             },
             StmtKind::Decl(item) => self.item(item),
             StmtKind::Assign { target, op, value } => {
-                self.line(&format!("({} {} {})", op.symbol(), expr(target), expr(value)));
+                self.line(&format!(
+                    "({} {} {})",
+                    op.symbol(),
+                    expr(target),
+                    expr(value)
+                ));
             }
-            StmtKind::For { label, pattern: pat, iterable, body } => {
-                let h = format!("{}for {} in {}", label_def(label), pattern(pat), expr(iterable));
+            StmtKind::For {
+                label,
+                pattern: pat,
+                iterable,
+                body,
+            } => {
+                let h = format!(
+                    "{}for {} in {}",
+                    label_def(label),
+                    pattern(pat),
+                    expr(iterable)
+                );
                 self.block(&h, body);
             }
-            StmtKind::While { label, cond, body } => self.block(&format!("{}while {}", label_def(label), expr(cond)), body),
-            StmtKind::DoWhile { label, body, cond } => {
-                self.block(&format!("{}do-while {}", label_def(label), expr(cond)), body)
+            StmtKind::While { label, cond, body } => {
+                self.block(&format!("{}while {}", label_def(label), expr(cond)), body)
             }
+            StmtKind::DoWhile { label, body, cond } => self.block(
+                &format!("{}do-while {}", label_def(label), expr(cond)),
+                body,
+            ),
         }
     }
 }
 
 fn label_def(l: &Option<Ident>) -> String {
-    l.as_ref().map_or(String::new(), |l| format!("{}@ ", l.name))
+    l.as_ref()
+        .map_or(String::new(), |l| format!("{}@ ", l.name))
 }
 
 fn import(i: &Import) -> String {
@@ -221,14 +290,23 @@ fn import(i: &Import) -> String {
     let what = match &i.kind {
         ImportKind::Single(n) => name(n),
         ImportKind::Glob => "*".into(),
-        ImportKind::Group(ns) => format!("{{{}}}", ns.iter().map(name).collect::<Vec<_>>().join(", ")),
+        ImportKind::Group(ns) => {
+            format!("{{{}}}", ns.iter().map(name).collect::<Vec<_>>().join(", "))
+        }
     };
     format!("(import {} {what})", path.join("."))
 }
 
 fn annotation(a: &Annotation) -> String {
-    let target = a.target.as_ref().map_or(String::new(), |t| format!("{}:", t.name));
-    let args = if a.args.is_empty() { String::new() } else { args(&a.args) };
+    let target = a
+        .target
+        .as_ref()
+        .map_or(String::new(), |t| format!("{}:", t.name));
+    let args = if a.args.is_empty() {
+        String::new()
+    } else {
+        args(&a.args)
+    };
     format!("@{target}{}{args}", a.name.name)
 }
 
@@ -257,14 +335,19 @@ fn type_params(ps: &[TypeParam]) -> String {
 }
 
 fn wheres(ws: &[WhereBound]) -> String {
-    ws.iter().map(|w| format!(" (where {} : {})", w.param.name, ty(&w.bound))).collect()
+    ws.iter()
+        .map(|w| format!(" (where {} : {})", w.param.name, ty(&w.bound)))
+        .collect()
 }
 
 fn supers(ss: &[SuperType]) -> String {
     ss.iter()
         .map(|s| {
             let a = s.args.as_ref().map_or(String::new(), |a| args(a));
-            let d = s.delegate.as_ref().map_or(String::new(), |d| format!(" by {}", expr(d)));
+            let d = s
+                .delegate
+                .as_ref()
+                .map_or(String::new(), |d| format!(" by {}", expr(d)));
             format!(" (: {}{a}{d})", ty(&s.ty))
         })
         .collect()
@@ -275,7 +358,11 @@ fn params(ps: &[Param]) -> String {
 }
 
 fn param(x: &Param) -> String {
-    let mut s: String = x.annotations.iter().map(|a| format!("{} ", annotation(a))).collect();
+    let mut s: String = x
+        .annotations
+        .iter()
+        .map(|a| format!("{} ", annotation(a)))
+        .collect();
     for m in &x.modifiers {
         let _ = write!(s, "{} ", format!("{:?}", m.kind).to_lowercase());
     }
@@ -323,7 +410,11 @@ pub fn ty(t: &Type) -> String {
                 if s.args.is_empty() {
                     s.name.name.to_string()
                 } else {
-                    format!("{}<{}>", s.name.name, s.args.iter().map(type_arg).collect::<Vec<_>>().join(", "))
+                    format!(
+                        "{}<{}>",
+                        s.name.name,
+                        s.args.iter().map(type_arg).collect::<Vec<_>>().join(", ")
+                    )
                 }
             })
             .collect::<Vec<_>>()
@@ -333,9 +424,16 @@ pub fn ty(t: &Type) -> String {
             _ => format!("{}?", ty(inner)),
         },
         TypeKind::Tuple(ts) => format!("({})", ts.iter().map(ty).collect::<Vec<_>>().join(", ")),
-        TypeKind::Function { suspend, receiver, params, ret } => {
+        TypeKind::Function {
+            suspend,
+            receiver,
+            params,
+            ret,
+        } => {
             let s = if *suspend { "suspend " } else { "" };
-            let r = receiver.as_ref().map_or(String::new(), |r| format!("{}.", ty(r)));
+            let r = receiver
+                .as_ref()
+                .map_or(String::new(), |r| format!("{}.", ty(r)));
             let ps: Vec<String> = params
                 .iter()
                 .map(|p| match &p.name {
@@ -354,8 +452,14 @@ pub fn ty(t: &Type) -> String {
 
 fn type_arg(a: &TypeArg) -> String {
     match a {
-        TypeArg::Type { variance: Some(v), ty: t } => format!("{} {}", format!("{v:?}").to_lowercase(), ty(t)),
-        TypeArg::Type { variance: None, ty: t } => ty(t),
+        TypeArg::Type {
+            variance: Some(v),
+            ty: t,
+        } => format!("{} {}", format!("{v:?}").to_lowercase(), ty(t)),
+        TypeArg::Type {
+            variance: None,
+            ty: t,
+        } => ty(t),
         TypeArg::Const(e) => expr(e),
         TypeArg::Star(_) => "*".into(),
     }
@@ -365,9 +469,16 @@ fn pattern(p: &Pattern) -> String {
     match &p.kind {
         PatternKind::Wildcard => "_".into(),
         PatternKind::Binding(id) => id.name.to_string(),
-        PatternKind::Tuple(ps) => format!("({})", ps.iter().map(pattern).collect::<Vec<_>>().join(", ")),
+        PatternKind::Tuple(ps) => format!(
+            "({})",
+            ps.iter().map(pattern).collect::<Vec<_>>().join(", ")
+        ),
         PatternKind::Ctor { path, args } => {
-            format!("{}({})", expr(path), args.iter().map(pattern).collect::<Vec<_>>().join(", "))
+            format!(
+                "{}({})",
+                expr(path),
+                args.iter().map(pattern).collect::<Vec<_>>().join(", ")
+            )
         }
         PatternKind::Value(e) => format!("(value {})", expr(e)),
     }
@@ -379,7 +490,10 @@ fn block_inline(b: &Block) -> String {
 }
 
 fn stmt_inline(s: &Stmt) -> String {
-    let mut p = Printer { out: String::new(), indent: 0 };
+    let mut p = Printer {
+        out: String::new(),
+        indent: 0,
+    };
     p.stmt(s);
     p.out.lines().map(str::trim).collect::<Vec<_>>().join(" ")
 }
@@ -402,59 +516,143 @@ pub fn expr(e: &Expr) -> String {
                     StrPart::Expr(e) => format!("${{{}}}", expr(e)),
                 })
                 .collect();
-            format!("(str{} {})", if s.raw { "-raw" } else { "" }, parts.join(" "))
+            format!(
+                "(str{} {})",
+                if s.raw { "-raw" } else { "" },
+                parts.join(" ")
+            )
         }
         ExprKind::Bool(b) => b.to_string(),
         ExprKind::Null => kw(Word::Null).into(),
         ExprKind::Name(id) => id.name.to_string(),
-        ExprKind::This(l) => l.as_ref().map_or(kw(Word::This).into(), |l| format!("{}@{}", kw(Word::This), l.name)),
+        ExprKind::This(l) => l.as_ref().map_or(kw(Word::This).into(), |l| {
+            format!("{}@{}", kw(Word::This), l.name)
+        }),
         ExprKind::Super { ty: t, label } => {
             let t = t.as_ref().map_or(String::new(), |t| format!("<{}>", ty(t)));
-            let l = label.as_ref().map_or(String::new(), |l| format!("@{}", l.name));
+            let l = label
+                .as_ref()
+                .map_or(String::new(), |l| format!("@{}", l.name));
             format!("{}{t}{l}", kw(Word::Super))
         }
         ExprKind::Paren(inner) => format!("(paren {})", expr(inner)),
-        ExprKind::Tuple(items) => format!("(tuple {})", items.iter().map(expr).collect::<Vec<_>>().join(" ")),
-        ExprKind::Unary { op, expr: x } => format!("({} {})", format!("{op:?}").to_lowercase(), expr(x)),
-        ExprKind::Postfix { op, expr: x } => format!("(post-{} {})", format!("{op:?}").to_lowercase(), expr(x)),
-        ExprKind::Binary { op, lhs, rhs } => format!("({} {} {})", op.symbol(), expr(lhs), expr(rhs)),
-        ExprKind::Infix { lhs, name, rhs } => format!("(infix {} {} {})", name.name, expr(lhs), expr(rhs)),
-        ExprKind::Is { expr: x, ty: t, negated } => format!("({} {} {})", if *negated { "!is" } else { kw(Word::Is) }, expr(x), ty(t)),
-        ExprKind::As { expr: x, ty: t, safe } => format!("({} {} {})", if *safe { "as?" } else { kw(Word::As) }, expr(x), ty(t)),
-        ExprKind::Member { receiver, name, safe } => format!("({} {} {})", if *safe { "?." } else { "." }, expr(receiver), name.name),
-        ExprKind::TupleIndex { receiver, index, safe, .. } => {
-            format!("({} {} {index})", if *safe { "?." } else { "." }, expr(receiver))
+        ExprKind::Tuple(items) => format!(
+            "(tuple {})",
+            items.iter().map(expr).collect::<Vec<_>>().join(" ")
+        ),
+        ExprKind::Unary { op, expr: x } => {
+            format!("({} {})", format!("{op:?}").to_lowercase(), expr(x))
         }
-        ExprKind::Call { callee, type_args, args: a, trailing } => {
+        ExprKind::Postfix { op, expr: x } => {
+            format!("(post-{} {})", format!("{op:?}").to_lowercase(), expr(x))
+        }
+        ExprKind::Binary { op, lhs, rhs } => {
+            format!("({} {} {})", op.symbol(), expr(lhs), expr(rhs))
+        }
+        ExprKind::Infix { lhs, name, rhs } => {
+            format!("(infix {} {} {})", name.name, expr(lhs), expr(rhs))
+        }
+        ExprKind::Is {
+            expr: x,
+            ty: t,
+            negated,
+        } => format!(
+            "({} {} {})",
+            if *negated { "!is" } else { kw(Word::Is) },
+            expr(x),
+            ty(t)
+        ),
+        ExprKind::As {
+            expr: x,
+            ty: t,
+            safe,
+        } => format!(
+            "({} {} {})",
+            if *safe { "as?" } else { kw(Word::As) },
+            expr(x),
+            ty(t)
+        ),
+        ExprKind::Member {
+            receiver,
+            name,
+            safe,
+        } => format!(
+            "({} {} {})",
+            if *safe { "?." } else { "." },
+            expr(receiver),
+            name.name
+        ),
+        ExprKind::TupleIndex {
+            receiver,
+            index,
+            safe,
+            ..
+        } => {
+            format!(
+                "({} {} {index})",
+                if *safe { "?." } else { "." },
+                expr(receiver)
+            )
+        }
+        ExprKind::Call {
+            callee,
+            type_args,
+            args: a,
+            trailing,
+        } => {
             let targs = if type_args.is_empty() {
                 String::new()
             } else {
-                format!("<{}>", type_args.iter().map(type_arg).collect::<Vec<_>>().join(", "))
+                format!(
+                    "<{}>",
+                    type_args
+                        .iter()
+                        .map(type_arg)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
             };
-            let t = trailing.as_ref().map_or(String::new(), |l| format!(" {}", lambda(l)));
+            let t = trailing
+                .as_ref()
+                .map_or(String::new(), |l| format!(" {}", lambda(l)));
             format!("(call {}{targs} {}{t})", expr(callee), args(a))
         }
         ExprKind::Index { receiver, indices } => {
-            format!("(index {} {})", expr(receiver), indices.iter().map(expr).collect::<Vec<_>>().join(" "))
+            format!(
+                "(index {} {})",
+                expr(receiver),
+                indices.iter().map(expr).collect::<Vec<_>>().join(" ")
+            )
         }
         ExprKind::Lambda(l) => lambda(l),
         ExprKind::AnonFun(f) => {
-            let mut p = Printer { out: String::new(), indent: 0 };
+            let mut p = Printer {
+                out: String::new(),
+                indent: 0,
+            };
             p.fun("", f);
             p.out.lines().map(str::trim).collect::<Vec<_>>().join(" ")
         }
         ExprKind::Ref { receiver, name } => {
-            format!("(ref {}::{})", receiver.as_ref().map_or(String::new(), |r| expr(r)), name.name)
+            format!(
+                "(ref {}::{})",
+                receiver.as_ref().map_or(String::new(), |r| expr(r)),
+                name.name
+            )
         }
         ExprKind::If { cond, then, els } => {
-            let e = els.as_ref().map_or(String::new(), |b| format!(" else {}", block_inline(b)));
+            let e = els
+                .as_ref()
+                .map_or(String::new(), |b| format!(" else {}", block_inline(b)));
             format!("(if {} {}{e})", expr(cond), block_inline(then))
         }
         ExprKind::When(w) => when(w),
         ExprKind::Try(t) => {
             let mut s = format!("(try {}", block_inline(&t.body));
             for c in &t.catches {
-                let cty = c.ty.as_ref().map_or(String::new(), |t| format!(": {}", ty(t)));
+                let cty =
+                    c.ty.as_ref()
+                        .map_or(String::new(), |t| format!(": {}", ty(t)));
                 let _ = write!(s, " (catch {}{cty} {})", c.name.name, block_inline(&c.body));
             }
             if let Some(f) = &t.finally {
@@ -466,28 +664,57 @@ pub fn expr(e: &Expr) -> String {
         ExprKind::TryOp(x) => format!("(try-op {})", expr(x)),
         ExprKind::Throw(x) => format!("(throw {})", expr(x)),
         ExprKind::Return { label, value } => {
-            let l = label.as_ref().map_or(String::new(), |l| format!("@{}", l.name));
-            let v = value.as_ref().map_or(String::new(), |v| format!(" {}", expr(v)));
+            let l = label
+                .as_ref()
+                .map_or(String::new(), |l| format!("@{}", l.name));
+            let v = value
+                .as_ref()
+                .map_or(String::new(), |v| format!(" {}", expr(v)));
             format!("(return{l}{v})")
         }
-        ExprKind::Break(l) => format!("(break{})", l.as_ref().map_or(String::new(), |l| format!("@{}", l.name))),
-        ExprKind::Continue(l) => format!("(continue{})", l.as_ref().map_or(String::new(), |l| format!("@{}", l.name))),
+        ExprKind::Break(l) => format!(
+            "(break{})",
+            l.as_ref().map_or(String::new(), |l| format!("@{}", l.name))
+        ),
+        ExprKind::Continue(l) => format!(
+            "(continue{})",
+            l.as_ref().map_or(String::new(), |l| format!("@{}", l.name))
+        ),
         ExprKind::Object(o) => {
-            let mut p = Printer { out: String::new(), indent: 0 };
-            p.nested(&format!("object{}", supers(&o.supers)), |p| o.members.iter().for_each(|m| p.item(m)));
+            let mut p = Printer {
+                out: String::new(),
+                indent: 0,
+            };
+            p.nested(&format!("object{}", supers(&o.supers)), |p| {
+                o.members.iter().for_each(|m| p.item(m))
+            });
             p.out.lines().map(str::trim).collect::<Vec<_>>().join(" ")
         }
         ExprKind::Unsafe(b) => format!("(unsafe {})", block_inline(b)),
         ExprKind::Block(b) => format!("(block {})", block_inline(b)),
-        ExprKind::Annotated { annotations, expr: x } => {
-            format!("({} {})", annotations.iter().map(annotation).collect::<Vec<_>>().join(" "), expr(x))
+        ExprKind::Annotated {
+            annotations,
+            expr: x,
+        } => {
+            format!(
+                "({} {})",
+                annotations
+                    .iter()
+                    .map(annotation)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                expr(x)
+            )
         }
         ExprKind::Error => "<error>".into(),
     }
 }
 
 fn lambda(l: &Lambda) -> String {
-    let label = l.label.as_ref().map_or(String::new(), |l| format!("{}@", l.name));
+    let label = l
+        .label
+        .as_ref()
+        .map_or(String::new(), |l| format!("{}@", l.name));
     let params = l.params.as_ref().map_or(String::new(), |ps| {
         let items: Vec<String> = ps
             .iter()
@@ -502,13 +729,16 @@ fn lambda(l: &Lambda) -> String {
 }
 
 fn when(w: &When) -> String {
-    let subject = w.subject.as_ref().map_or(String::new(), |s| match &s.binding {
-        Some((name, t)) => {
-            let t = t.as_ref().map_or(String::new(), |t| format!(": {}", ty(t)));
-            format!(" (let {}{t} = {})", name.name, expr(&s.expr))
-        }
-        None => format!(" {}", expr(&s.expr)),
-    });
+    let subject = w
+        .subject
+        .as_ref()
+        .map_or(String::new(), |s| match &s.binding {
+            Some((name, t)) => {
+                let t = t.as_ref().map_or(String::new(), |t| format!(": {}", ty(t)));
+                format!(" (let {}{t} = {})", name.name, expr(&s.expr))
+            }
+            None => format!(" {}", expr(&s.expr)),
+        });
     let arms: Vec<String> = w
         .arms
         .iter()
@@ -518,13 +748,24 @@ fn when(w: &When) -> String {
                 .iter()
                 .map(|c| match c {
                     WhenCond::Expr(e) => expr(e),
-                    WhenCond::In { expr: e, negated } => format!("({} {})", if *negated { "!in" } else { kw(Word::In) }, expr(e)),
-                    WhenCond::Is { ty: t, negated } => format!("({} {})", if *negated { "!is" } else { kw(Word::Is) }, ty(t)),
+                    WhenCond::In { expr: e, negated } => format!(
+                        "({} {})",
+                        if *negated { "!in" } else { kw(Word::In) },
+                        expr(e)
+                    ),
+                    WhenCond::Is { ty: t, negated } => format!(
+                        "({} {})",
+                        if *negated { "!is" } else { kw(Word::Is) },
+                        ty(t)
+                    ),
                     WhenCond::Pattern(p) => format!("(pattern {})", pattern(p)),
                     WhenCond::Else(_) => kw(Word::Else).into(),
                 })
                 .collect();
-            let guard = a.guard.as_ref().map_or(String::new(), |g| format!(" if {}", expr(g)));
+            let guard = a
+                .guard
+                .as_ref()
+                .map_or(String::new(), |g| format!(" if {}", expr(g)));
             format!("[{}{guard} -> {}]", conds.join(", "), block_inline(&a.body))
         })
         .collect();

@@ -71,6 +71,13 @@ Backticks make any word an identifier, even a keyword: `` `let` ``. Put the name
 backticks on one line.",
     },
     CodeDoc {
+        code: "E0008",
+        title: "source file is not UTF-8",
+        explanation: "Seen source files are UTF-8. The file contains bytes that are not, such as \
+Latin-1 accented letters or a binary file given by mistake; the label points at the first one.\n\n\
+Convert the file, for example with `iconv -f LATIN1 -t UTF-8 old.seen > new.seen`.",
+    },
+    CodeDoc {
         code: "E0010",
         title: "unexpected token",
         explanation: "The parser expected one thing and found another. The message says what was \

@@ -98,13 +98,23 @@ impl Diagnostic {
 
     /// Adds the primary label.
     pub fn primary(mut self, file: FileId, span: Span, message: impl Into<String>) -> Diagnostic {
-        self.labels.push(Label { file, span, message: message.into(), primary: true });
+        self.labels.push(Label {
+            file,
+            span,
+            message: message.into(),
+            primary: true,
+        });
         self
     }
 
     /// Adds a secondary label.
     pub fn secondary(mut self, file: FileId, span: Span, message: impl Into<String>) -> Diagnostic {
-        self.labels.push(Label { file, span, message: message.into(), primary: false });
+        self.labels.push(Label {
+            file,
+            span,
+            message: message.into(),
+            primary: false,
+        });
         self
     }
 
@@ -127,7 +137,10 @@ impl Diagnostic {
 
     /// The primary label, or else the first label.
     pub fn primary_label(&self) -> Option<&Label> {
-        self.labels.iter().find(|l| l.primary).or_else(|| self.labels.first())
+        self.labels
+            .iter()
+            .find(|l| l.primary)
+            .or_else(|| self.labels.first())
     }
 
     /// Moves every label into `file` (for diagnostics made before the
@@ -141,7 +154,8 @@ impl Diagnostic {
 
     /// The position used to sort: file, then start of the primary label.
     pub fn sort_key(&self) -> (FileId, u32) {
-        self.primary_label().map_or((FileId(0), 0), |l| (l.file, l.span.start))
+        self.primary_label()
+            .map_or((FileId(0), 0), |l| (l.file, l.span.start))
     }
 }
 

@@ -46,9 +46,8 @@ pub fn render_text(diagnostic: &Diagnostic, files: &SourceMap, options: TextOpti
     let rendered = term::emit_into_string(&config, &adapter, &to_codespan(diagnostic))
         .unwrap_or_else(|_| String::new());
     // codespan's own first line is `error[E0001]: message`: ours replaces it
-    match rendered.split_once('\n') {
-        Some((_, rest)) => out.push_str(rest),
-        None => {}
+    if let Some((_, rest)) = rendered.split_once('\n') {
+        out.push_str(rest);
     }
     let trimmed = out.trim_end().len();
     out.truncate(trimmed);
@@ -57,8 +56,15 @@ pub fn render_text(diagnostic: &Diagnostic, files: &SourceMap, options: TextOpti
 }
 
 /// Renders several diagnostics as text, separated as the CLI prints them.
-pub fn render_all_text(diagnostics: &[Diagnostic], files: &SourceMap, options: TextOptions) -> String {
-    diagnostics.iter().map(|d| render_text(d, files, options)).collect()
+pub fn render_all_text(
+    diagnostics: &[Diagnostic],
+    files: &SourceMap,
+    options: TextOptions,
+) -> String {
+    diagnostics
+        .iter()
+        .map(|d| render_text(d, files, options))
+        .collect()
 }
 
 /// The first line: `path:line:col: severity[code]: message`.
@@ -97,7 +103,13 @@ fn label_position(file: FileId, span: crate::Span, files: &SourceMap) -> Option<
     let f = files.try_get(file)?;
     let (line, column) = f.line_col(span.start);
     let (end_line, end_column) = f.line_col(span.end);
-    Some(Position { path: f.path().to_string(), line, column, end_line, end_column })
+    Some(Position {
+        path: f.path().to_string(),
+        line,
+        column,
+        end_line,
+        end_column,
+    })
 }
 
 /// The JSON object of one diagnostic.
@@ -150,7 +162,11 @@ fn to_codespan(d: &Diagnostic) -> cs::Diagnostic<u32> {
         .labels
         .iter()
         .map(|l| {
-            let style = if l.primary { cs::LabelStyle::Primary } else { cs::LabelStyle::Secondary };
+            let style = if l.primary {
+                cs::LabelStyle::Primary
+            } else {
+                cs::LabelStyle::Secondary
+            };
             cs::Label::new(style, l.file.0, l.span.range()).with_message(l.message.clone())
         })
         .collect();
@@ -182,9 +198,15 @@ impl<'a> Files<'a> for Adapter<'a> {
         Ok(self.file(id)?.text())
     }
 
-    fn line_index(&'a self, id: u32, byte_index: usize) -> Result<usize, codespan_reporting::files::Error> {
+    fn line_index(
+        &'a self,
+        id: u32,
+        byte_index: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
         let starts = self.file(id)?.line_starts();
-        Ok(starts.partition_point(|&s| s as usize <= byte_index).saturating_sub(1))
+        Ok(starts
+            .partition_point(|&s| s as usize <= byte_index)
+            .saturating_sub(1))
     }
 
     fn line_range(
@@ -194,17 +216,27 @@ impl<'a> Files<'a> for Adapter<'a> {
     ) -> Result<std::ops::Range<usize>, codespan_reporting::files::Error> {
         let file = self.file(id)?;
         let starts = file.line_starts();
-        let start = *starts.get(line_index).ok_or(codespan_reporting::files::Error::LineTooLarge {
-            given: line_index,
-            max: starts.len().saturating_sub(1),
-        })? as usize;
-        let end = starts.get(line_index + 1).map_or(file.text().len(), |&s| s as usize);
+        let start =
+            *starts
+                .get(line_index)
+                .ok_or(codespan_reporting::files::Error::LineTooLarge {
+                    given: line_index,
+                    max: starts.len().saturating_sub(1),
+                })? as usize;
+        let end = starts
+            .get(line_index + 1)
+            .map_or(file.text().len(), |&s| s as usize);
         Ok(start..end)
     }
 }
 
 impl<'a> Adapter<'a> {
-    fn file(&self, id: u32) -> Result<&'a crate::span::SourceFile, codespan_reporting::files::Error> {
-        self.0.try_get(FileId(id)).ok_or(codespan_reporting::files::Error::FileMissing)
+    fn file(
+        &self,
+        id: u32,
+    ) -> Result<&'a crate::span::SourceFile, codespan_reporting::files::Error> {
+        self.0
+            .try_get(FileId(id))
+            .ok_or(codespan_reporting::files::Error::FileMissing)
     }
 }

@@ -76,7 +76,11 @@ impl<'a> Layout<'a> {
         if i > 0 {
             let after_open = is_token(&pieces[i - 1], TokenKind::LBrace);
             let before_close = is_token(piece, TokenKind::RBrace);
-            let lines = if after_open || before_close { 1 } else { newlines.min(2) };
+            let lines = if after_open || before_close {
+                1
+            } else {
+                newlines.min(2)
+            };
             for _ in 0..lines {
                 self.out.push('\n');
             }
@@ -92,7 +96,10 @@ impl<'a> Layout<'a> {
     fn indent_for(&self, pieces: &[Piece], i: usize) -> usize {
         let piece = &pieces[i];
         let closes = piece.kind == PieceKind::Token
-            && matches!(piece.token.kind, TokenKind::RParen | TokenKind::RBracket | TokenKind::RBrace);
+            && matches!(
+                piece.token.kind,
+                TokenKind::RParen | TokenKind::RBracket | TokenKind::RBrace
+            );
         if closes {
             return self.stack.last().map_or(0, |o| o.line_indent);
         }
@@ -119,7 +126,9 @@ impl<'a> Layout<'a> {
                 TokenKind::Word(W::And | W::Or | W::As | W::Get | W::Set) => return true,
                 TokenKind::Word(W::Private | W::Protected | W::Internal | W::Public) => {
                     let next = pieces.get(i + 1);
-                    if next.is_some_and(|n| is_token(n, TokenKind::Word(W::Set)) || is_token(n, TokenKind::Word(W::Get))) {
+                    if next.is_some_and(|n| {
+                        is_token(n, TokenKind::Word(W::Set)) || is_token(n, TokenKind::Word(W::Get))
+                    }) {
                         return true;
                     }
                 }
@@ -127,7 +136,10 @@ impl<'a> Layout<'a> {
                 _ => {}
             }
         }
-        let last = pieces[..i].iter().rev().find(|p| p.kind != PieceKind::Comment);
+        let last = pieces[..i]
+            .iter()
+            .rev()
+            .find(|p| p.kind != PieceKind::Comment);
         last.is_some_and(|last| self.ends_incomplete(last))
     }
 
@@ -139,12 +151,15 @@ impl<'a> Layout<'a> {
         match last.token.kind {
             RParen => self.closed_control,
             Word(W::Else | W::Do) => true,
-            Plus | Minus | Slash | Percent | EqEq | BangEq | EqEqEq | BangEqEq | LtEq | LtLt | Amp | Pipe | Caret
-            | AmpAmp | PipePipe | Elvis | DotDot | DotDotLt | Dot | QuestionDot | Eq | PlusEq | MinusEq | StarEq
-            | SlashEq | PercentEq | AmpEq | PipeEq | CaretEq | LtLtEq | Arrow | Colon => last.role != Role::Prefix,
+            Plus | Minus | Slash | Percent | EqEq | BangEq | EqEqEq | BangEqEq | LtEq | LtLt
+            | Amp | Pipe | Caret | AmpAmp | PipePipe | Elvis | DotDot | DotDotLt | Dot
+            | QuestionDot | Eq | PlusEq | MinusEq | StarEq | SlashEq | PercentEq | AmpEq
+            | PipeEq | CaretEq | LtLtEq | Arrow | Colon => last.role != Role::Prefix,
             Star => last.role != Role::Glob,
             Lt | Gt => last.role != Role::TypeAngle,
-            Word(w) => w.is_infix_word() || matches!(w, W::And | W::Or | W::Xor | W::Is | W::In | W::As),
+            Word(w) => {
+                w.is_infix_word() || matches!(w, W::And | W::Or | W::Xor | W::Is | W::In | W::As)
+            }
             _ => false,
         }
     }
@@ -162,7 +177,12 @@ impl<'a> Layout<'a> {
         match piece.token.kind {
             TokenKind::LParen | TokenKind::LBracket | TokenKind::LBrace => {
                 let control = piece.role == Role::ControlParen;
-                self.stack.push(Open { kind: piece.token.kind, line_indent: self.line_indent, line: self.line, control });
+                self.stack.push(Open {
+                    kind: piece.token.kind,
+                    line_indent: self.line_indent,
+                    line: self.line,
+                    control,
+                });
             }
             TokenKind::RParen | TokenKind::RBracket | TokenKind::RBrace => {
                 if let Some(open) = self.stack.pop() {
@@ -209,8 +229,18 @@ fn pieces(parsed: &Parsed) -> Vec<Piece> {
 }
 
 fn comment_piece(start: u32, end: u32, _kind: CommentKind) -> Piece {
-    let token = Token { kind: TokenKind::Eof, flags: 0, entry: 0, start, end };
-    Piece { kind: PieceKind::Comment, role: Role::Plain, token }
+    let token = Token {
+        kind: TokenKind::Eof,
+        flags: 0,
+        entry: 0,
+        start,
+        end,
+    };
+    Piece {
+        kind: PieceKind::Comment,
+        role: Role::Plain,
+        token,
+    }
 }
 
 /// The index of the `StrEnd` matching the `StrStart` at `start`.

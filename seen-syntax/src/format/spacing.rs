@@ -42,7 +42,9 @@ fn ends_operand(p: &Piece) -> bool {
             TokenKind::Gt => p.role == Role::TypeAngle,
             TokenKind::Question => p.role == Role::NullableMark,
             TokenKind::PlusPlus | TokenKind::MinusMinus => p.role != Role::Prefix,
-            TokenKind::Word(w) => !w.is_reserved() || matches!(w, W::This | W::Super | W::True | W::False | W::Null),
+            TokenKind::Word(w) => {
+                !w.is_reserved() || matches!(w, W::This | W::Super | W::True | W::False | W::Null)
+            }
             _ => false,
         },
     }
@@ -64,7 +66,11 @@ fn wanted(prev: &Piece, cur: &Piece) -> bool {
     }
     let (pk, ck) = (kind(prev), kind(cur));
     // tokens that were joined to form one operator stay joined
-    if pk == Some(Gt) && prev.role != Role::TypeAngle && matches!(ck, Some(Gt | Eq)) && cur.token.is_joint() {
+    if pk == Some(Gt)
+        && prev.role != Role::TypeAngle
+        && matches!(ck, Some(Gt | Eq))
+        && cur.token.is_joint()
+    {
         return false;
     }
     if pk == Some(Word(W::As)) && ck == Some(Question) && cur.token.is_joint() {
@@ -75,14 +81,18 @@ fn wanted(prev: &Piece, cur: &Piece) -> bool {
         return false;
     }
     if pk == Some(At) {
-        let label_name = matches!(ck, Some(Ident | Word(_))) && cur.token.is_joint() && !is_loop_word(cur);
+        let label_name =
+            matches!(ck, Some(Ident | Word(_))) && cur.token.is_joint() && !is_loop_word(cur);
         return prev.role == Role::LabelAt && !label_name && ck != Some(LBrace);
     }
     if prev.role == Role::AnnotationColon {
         return false;
     }
     if let Some(k) = pk {
-        if matches!(k, LParen | LBracket | Dot | QuestionDot | ColonColon | DotDot | DotDotLt) {
+        if matches!(
+            k,
+            LParen | LBracket | Dot | QuestionDot | ColonColon | DotDot | DotDotLt
+        ) {
             return false;
         }
         if k == Comma || k == Semi || k == Arrow {
@@ -110,7 +120,8 @@ fn wanted(prev: &Piece, cur: &Piece) -> bool {
         return !matches!(pk, Some(Dot | QuestionDot));
     };
     match c {
-        RParen | RBracket | Comma | Semi | Dot | QuestionDot | BangBang | Ellipsis | DotDot | DotDotLt => false,
+        RParen | RBracket | Comma | Semi | Dot | QuestionDot | BangBang | Ellipsis | DotDot
+        | DotDotLt => false,
         PlusPlus | MinusMinus if cur.role != Role::Prefix => false,
         ColonColon => !ends_operand(prev),
         LParen => !ends_operand(prev) && !is_word(prev, W::Fun) || prev_is_control_keyword(prev),
@@ -139,7 +150,9 @@ fn is_loop_word(p: &Piece) -> bool {
 fn prev_is_control_keyword(p: &Piece) -> bool {
     matches!(
         kind(p),
-        Some(TokenKind::Word(W::If | W::For | W::While | W::When | W::Catch))
+        Some(TokenKind::Word(
+            W::If | W::For | W::While | W::When | W::Catch
+        ))
     )
 }
 

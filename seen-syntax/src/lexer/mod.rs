@@ -75,7 +75,12 @@ pub fn lex_in(file: FileId, src: &str, pack: &Pack) -> Lexed {
     let mut lexer = Lexer::new(file, src, pack);
     lexer.run();
     let damaged = lexer.damaged_regions();
-    Lexed { tokens: lexer.tokens, comments: lexer.comments, diagnostics: lexer.diagnostics, damaged }
+    Lexed {
+        tokens: lexer.tokens,
+        comments: lexer.comments,
+        diagnostics: lexer.diagnostics,
+        damaged,
+    }
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -127,10 +132,17 @@ impl<'a> Lexer<'a> {
         if self.src[self.pos..].starts_with("#!") {
             let start = self.pos;
             self.skip_line();
-            self.comments.push(Comment { span: self.span_from(start), kind: CommentKind::Line });
+            self.comments.push(Comment {
+                span: self.span_from(start),
+                kind: CommentKind::Line,
+            });
         }
         loop {
-            match *self.modes.last().expect("the mode stack always has the base mode") {
+            match *self
+                .modes
+                .last()
+                .expect("the mode stack always has the base mode")
+            {
                 Mode::Str { raw, open } => self.string_part(raw, open),
                 Mode::Code { .. } => {
                     self.trivia();
@@ -147,7 +159,13 @@ impl<'a> Lexer<'a> {
         }
         self.unwind_modes();
         let end = self.bytes.len() as u32;
-        self.tokens.push(Token { kind: TokenKind::Eof, flags: self.flags, entry: 0, start: end, end });
+        self.tokens.push(Token {
+            kind: TokenKind::Eof,
+            flags: self.flags,
+            entry: 0,
+            start: end,
+            end,
+        });
     }
 
     /// Closes strings and templates still open at the end of input with
@@ -163,12 +181,19 @@ impl<'a> Lexer<'a> {
                 Some(Mode::Str { open, raw }) => {
                     let len = if raw { 3 } else { 1 };
                     if let Some(prev) = outermost.replace((open, len)) {
-                        inner.push((Span::new(prev.0, prev.0 + prev.1), "this string is not closed either"));
+                        inner.push((
+                            Span::new(prev.0, prev.0 + prev.1),
+                            "this string is not closed either",
+                        ));
                     }
                     self.push_at(TokenKind::StrEnd, self.pos, self.pos);
                 }
                 Some(Mode::Code { .. }) => {
-                    let open = self.tokens.iter().rev().find(|t| t.kind == TokenKind::StrExprOpen);
+                    let open = self
+                        .tokens
+                        .iter()
+                        .rev()
+                        .find(|t| t.kind == TokenKind::StrExprOpen);
                     let span = open.map_or(Span::at(self.pos as u32), |t| t.span());
                     inner.push((span, "this `${` is not closed"));
                     self.push_at(TokenKind::StrExprClose, self.pos, self.pos);
@@ -179,10 +204,12 @@ impl<'a> Lexer<'a> {
         let Some((open, len)) = outermost else { return };
         self.error_unterminated_string(open, len);
         // everything after the opener was read as string content
-        self.extra_damage.push(Span::new(open, self.bytes.len() as u32));
+        self.extra_damage
+            .push(Span::new(open, self.bytes.len() as u32));
         if let Some(d) = self.diagnostics.last_mut() {
             for (span, message) in inner {
-                *d = std::mem::replace(d, Diagnostic::error("E0002", "")).secondary(self.file, span, message);
+                *d = std::mem::replace(d, Diagnostic::error("E0002", ""))
+                    .secondary(self.file, span, message);
             }
         }
     }
@@ -196,7 +223,9 @@ impl<'a> Lexer<'a> {
             .filter_map(|d| d.primary_label().map(|l| l.span))
             .map(|span| {
                 let from = (span.end as usize).min(self.bytes.len());
-                let eol = self.src[from..].find('\n').map_or(self.bytes.len(), |i| from + i);
+                let eol = self.src[from..]
+                    .find('\n')
+                    .map_or(self.bytes.len(), |i| from + i);
                 Span::new(span.start, eol as u32)
             })
             .collect();
@@ -214,7 +243,13 @@ impl<'a> Lexer<'a> {
     }
 
     fn push_at(&mut self, kind: TokenKind, start: usize, end: usize) {
-        self.tokens.push(Token { kind, flags: self.flags, entry: 0, start: start as u32, end: end as u32 });
+        self.tokens.push(Token {
+            kind,
+            flags: self.flags,
+            entry: 0,
+            start: start as u32,
+            end: end as u32,
+        });
         self.flags = 0;
     }
 
@@ -256,8 +291,15 @@ impl<'a> Lexer<'a> {
                     let start = self.pos;
                     let doc = self.peek(2) == b'/' && self.peek(3) != b'/';
                     self.skip_line();
-                    let kind = if doc { CommentKind::Doc } else { CommentKind::Line };
-                    self.comments.push(Comment { span: self.span_from(start), kind });
+                    let kind = if doc {
+                        CommentKind::Doc
+                    } else {
+                        CommentKind::Line
+                    };
+                    self.comments.push(Comment {
+                        span: self.span_from(start),
+                        kind,
+                    });
                     self.flags |= Token::SPACE_BEFORE;
                 }
                 b'/' if self.peek(1) == b'*' => self.block_comment(),
@@ -275,7 +317,11 @@ impl<'a> Lexer<'a> {
                 0 if self.pos >= self.bytes.len() => {
                     self.diagnostics.push(
                         Diagnostic::error("E0003", "unterminated block comment")
-                            .primary(self.file, Span::new(start as u32, start as u32 + 2), "this comment is never closed")
+                            .primary(
+                                self.file,
+                                Span::new(start as u32, start as u32 + 2),
+                                "this comment is never closed",
+                            )
                             .help("block comments nest: every `/*` needs its own `*/`"),
                     );
                     break;
@@ -295,7 +341,10 @@ impl<'a> Lexer<'a> {
                 _ => self.pos += 1,
             }
         }
-        self.comments.push(Comment { span: self.span_from(start), kind: CommentKind::Block });
+        self.comments.push(Comment {
+            span: self.span_from(start),
+            kind: CommentKind::Block,
+        });
         self.flags |= Token::SPACE_BEFORE;
     }
 
@@ -331,7 +380,10 @@ impl<'a> Lexer<'a> {
                 }
             }
             0x80.. => {
-                let c = self.src[self.pos..].chars().next().expect("pos is on a char boundary");
+                let c = self.src[self.pos..]
+                    .chars()
+                    .next()
+                    .expect("pos is on a char boundary");
                 if unicode_ident::is_xid_start(c) {
                     self.ident(start);
                 } else {
@@ -347,14 +399,22 @@ impl<'a> Lexer<'a> {
         self.flags |= Token::SPACE_BEFORE;
         // a run of stray characters is one problem, not one per character
         if let Some(last) = self.diagnostics.last_mut() {
-            if last.code == "E0001" && last.labels.first().is_some_and(|l| l.span.end as usize == start) {
+            if last.code == "E0001"
+                && last
+                    .labels
+                    .first()
+                    .is_some_and(|l| l.span.end as usize == start)
+            {
                 last.labels[0].span.end = self.pos as u32;
                 last.message = "unexpected characters".to_string();
                 return;
             }
         }
-        let mut d = Diagnostic::error("E0001", format!("unexpected character `{}`", c.escape_debug()))
-            .primary(self.file, self.span_from(start), "not part of any token");
+        let mut d = Diagnostic::error(
+            "E0001",
+            format!("unexpected character `{}`", c.escape_debug()),
+        )
+        .primary(self.file, self.span_from(start), "not part of any token");
         if c == '#' {
             d = d.help("comments start with `//`");
         } else if c.is_whitespace() {
@@ -371,7 +431,10 @@ impl<'a> Lexer<'a> {
             match self.peek(0) {
                 b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_' => self.pos += 1,
                 0x80.. => {
-                    let c = self.src[self.pos..].chars().next().expect("pos is on a char boundary");
+                    let c = self.src[self.pos..]
+                        .chars()
+                        .next()
+                        .expect("pos is on a char boundary");
                     if unicode_ident::is_xid_continue(c) {
                         self.pos += c.len_utf8();
                     } else {
@@ -408,12 +471,15 @@ impl<'a> Lexer<'a> {
             return false;
         }
         let n = self.tokens.len();
-        let Some(last) = self.tokens.last() else { return false };
+        let Some(last) = self.tokens.last() else {
+            return false;
+        };
         match last.kind {
             TokenKind::At => {
                 let before = n.checked_sub(2).map(|i| self.tokens[i]);
                 let label_ref = last.is_joint()
-                    && before.is_some_and(|t| matches!(t.kind, TokenKind::Ident | TokenKind::Word(_)));
+                    && before
+                        .is_some_and(|t| matches!(t.kind, TokenKind::Ident | TokenKind::Word(_)));
                 !label_ref
             }
             TokenKind::Colon if last.is_joint() && n >= 3 => {
@@ -430,20 +496,30 @@ impl<'a> Lexer<'a> {
     fn backtick_ident(&mut self, start: usize) {
         self.pos += 1;
         while !matches!(self.peek(0), b'`' | b'\n' | b'\r') && self.pos < self.bytes.len() {
-            self.pos += self.src[self.pos..].chars().next().map_or(1, char::len_utf8);
+            self.pos += self.src[self.pos..]
+                .chars()
+                .next()
+                .map_or(1, char::len_utf8);
         }
         if self.peek(0) == b'`' {
             self.pos += 1;
             if self.pos - start == 2 {
                 self.diagnostics.push(
-                    Diagnostic::error("E0007", "empty backtick identifier")
-                        .primary(self.file, self.span_from(start), "no name between the backticks"),
+                    Diagnostic::error("E0007", "empty backtick identifier").primary(
+                        self.file,
+                        self.span_from(start),
+                        "no name between the backticks",
+                    ),
                 );
             }
         } else {
             self.diagnostics.push(
                 Diagnostic::error("E0007", "unterminated backtick identifier")
-                    .primary(self.file, Span::new(start as u32, start as u32 + 1), "this backtick is never closed")
+                    .primary(
+                        self.file,
+                        Span::new(start as u32, start as u32 + 1),
+                        "this backtick is never closed",
+                    )
                     .help("a backtick identifier ends with a second backtick on the same line"),
             );
         }
@@ -452,7 +528,8 @@ impl<'a> Lexer<'a> {
 
     fn number(&mut self, start: usize) {
         let after_dot = self.tokens.last().is_some_and(|t| {
-            matches!(t.kind, TokenKind::Dot | TokenKind::QuestionDot) && self.flags & Token::SPACE_BEFORE == 0
+            matches!(t.kind, TokenKind::Dot | TokenKind::QuestionDot)
+                && self.flags & Token::SPACE_BEFORE == 0
         });
         if after_dot {
             // a tuple index: `t.0.1` is two accesses, not the float `0.1`
@@ -467,7 +544,8 @@ impl<'a> Lexer<'a> {
         let digits_end = self.pos;
         self.eat_ident_chars();
         let text = &self.src[start..self.pos];
-        if matches!(&self.src[digits_end..self.pos], "f" | "F") && !numbers::has_radix_prefix(text) {
+        if matches!(&self.src[digits_end..self.pos], "f" | "F") && !numbers::has_radix_prefix(text)
+        {
             kind = TokenKind::Float;
         }
         let result = match kind {
@@ -475,9 +553,12 @@ impl<'a> Lexer<'a> {
             _ => parse_int(text).map(|_| ()),
         };
         if let Err(message) = result {
-            self.diagnostics.push(
-                Diagnostic::error("E0005", message).primary(self.file, self.span_from(start), "invalid number"),
-            );
+            self.diagnostics
+                .push(Diagnostic::error("E0005", message).primary(
+                    self.file,
+                    self.span_from(start),
+                    "invalid number",
+                ));
         }
         self.push(kind, start);
     }
@@ -495,8 +576,14 @@ impl<'a> Lexer<'a> {
                 b'\n' | b'\r' | 0 if at_end || self.peek(0) != 0 => {
                     self.diagnostics.push(
                         Diagnostic::error("E0006", "unterminated character literal")
-                            .primary(self.file, Span::new(start as u32, start as u32 + 1), "this quote is never closed")
-                            .help("a character literal is one character between single quotes: 'a'"),
+                            .primary(
+                                self.file,
+                                Span::new(start as u32, start as u32 + 1),
+                                "this quote is never closed",
+                            )
+                            .help(
+                                "a character literal is one character between single quotes: 'a'",
+                            ),
                     );
                     self.push(TokenKind::Char, start);
                     return;
@@ -506,19 +593,30 @@ impl<'a> Lexer<'a> {
                     count += 1;
                 }
                 _ => {
-                    self.pos += self.src[self.pos..].chars().next().map_or(1, char::len_utf8);
+                    self.pos += self.src[self.pos..]
+                        .chars()
+                        .next()
+                        .map_or(1, char::len_utf8);
                     count += 1;
                 }
             }
         }
         if count != 1 {
             let (msg, help) = if count == 0 {
-                ("empty character literal", "write a character between the quotes, or `' '` for a space")
+                (
+                    "empty character literal",
+                    "write a character between the quotes, or `' '` for a space",
+                )
             } else {
-                ("character literal holds more than one character", "use double quotes for a string")
+                (
+                    "character literal holds more than one character",
+                    "use double quotes for a string",
+                )
             };
             self.diagnostics.push(
-                Diagnostic::error("E0006", msg).primary(self.file, self.span_from(start), "here").help(help),
+                Diagnostic::error("E0006", msg)
+                    .primary(self.file, self.span_from(start), "here")
+                    .help(help),
             );
         }
         self.push(TokenKind::Char, start);
@@ -547,7 +645,10 @@ impl<'a> Lexer<'a> {
                 let valid = closed
                     && !hex.is_empty()
                     && hex.len() <= 6
-                    && u32::from_str_radix(hex, 16).ok().and_then(char::from_u32).is_some();
+                    && u32::from_str_radix(hex, 16)
+                        .ok()
+                        .and_then(char::from_u32)
+                        .is_some();
                 if !valid {
                     self.diagnostics.push(
                         Diagnostic::error("E0004", "invalid unicode escape")
@@ -558,7 +659,10 @@ impl<'a> Lexer<'a> {
             }
             _ => {
                 if self.pos < self.bytes.len() && c != b'\n' {
-                    self.pos += self.src[self.pos..].chars().next().map_or(1, char::len_utf8);
+                    self.pos += self.src[self.pos..]
+                        .chars()
+                        .next()
+                        .map_or(1, char::len_utf8);
                 }
                 self.diagnostics.push(
                     Diagnostic::error("E0004", "unknown escape sequence")
@@ -572,8 +676,16 @@ impl<'a> Lexer<'a> {
     fn string_start(&mut self, start: usize) {
         let raw = self.src[self.pos..].starts_with("\"\"\"");
         self.pos += if raw { 3 } else { 1 };
-        self.push_entry(TokenKind::StrStart, None, start, if raw { Token::RAW } else { 0 });
-        self.modes.push(Mode::Str { raw, open: start as u32 });
+        self.push_entry(
+            TokenKind::StrStart,
+            None,
+            start,
+            if raw { Token::RAW } else { 0 },
+        );
+        self.modes.push(Mode::Str {
+            raw,
+            open: start as u32,
+        });
     }
 
     fn error_unterminated_string(&mut self, open: u32, len: u32) {
@@ -584,7 +696,11 @@ impl<'a> Lexer<'a> {
         };
         self.diagnostics.push(
             Diagnostic::error("E0002", "unterminated string literal")
-                .primary(self.file, Span::new(open, open + len), "this string is never closed")
+                .primary(
+                    self.file,
+                    Span::new(open, open + len),
+                    "this string is never closed",
+                )
                 .help(help),
         );
     }
@@ -663,7 +779,10 @@ impl<'a> Lexer<'a> {
     fn template_ident_follows(&self) -> bool {
         match self.peek(1) {
             b'a'..=b'z' | b'A'..=b'Z' | b'_' => true,
-            0x80.. => self.src[self.pos + 1..].chars().next().is_some_and(unicode_ident::is_xid_start),
+            0x80.. => self.src[self.pos + 1..]
+                .chars()
+                .next()
+                .is_some_and(unicode_ident::is_xid_start),
             _ => false,
         }
     }

@@ -93,7 +93,9 @@ pub fn has_radix_prefix(text: &str) -> bool {
 /// its kind (a suffix is left for the caller).
 pub(super) fn scan(bytes: &[u8], pos: &mut usize) -> TokenKind {
     let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
-    if has_radix_prefix(std::str::from_utf8(&bytes[*pos..(*pos + 2).min(bytes.len())]).unwrap_or("")) {
+    if has_radix_prefix(
+        std::str::from_utf8(&bytes[*pos..(*pos + 2).min(bytes.len())]).unwrap_or(""),
+    ) {
         let radix = match at(*pos + 1) {
             b'x' | b'X' => 16,
             b'o' | b'O' => 8,
@@ -154,7 +156,9 @@ pub fn parse_int(text: &str) -> Result<IntLit, String> {
     } else {
         (10, text)
     };
-    let end = body.find(|c: char| !(c.is_digit(radix) || c == '_')).unwrap_or(body.len());
+    let end = body
+        .find(|c: char| !(c.is_digit(radix) || c == '_'))
+        .unwrap_or(body.len());
     let (digits, suffix_text) = body.split_at(end);
     let suffix = if suffix_text.is_empty() {
         None
@@ -177,9 +181,15 @@ pub fn parse_int(text: &str) -> Result<IntLit, String> {
         value = value
             .checked_mul(radix as u64)
             .and_then(|v| v.checked_add(d))
-            .ok_or_else(|| "integer literal is too large (the largest is 18446744073709551615)".to_string())?;
+            .ok_or_else(|| {
+                "integer literal is too large (the largest is 18446744073709551615)".to_string()
+            })?;
     }
-    Ok(IntLit { value, radix, suffix })
+    Ok(IntLit {
+        value,
+        radix,
+        suffix,
+    })
 }
 
 /// Reads a floating-point literal (`1.5`, `2.5e-3`, `0.5f`, `1f`).
@@ -197,7 +207,11 @@ pub fn parse_float(text: &str) -> Result<FloatLit, String> {
     let is_float32 = match suffix {
         "" => false,
         "f" | "F" => true,
-        other => return Err(format!("invalid suffix `{other}` on a floating-point literal (the suffix is `f`)")),
+        other => {
+            return Err(format!(
+                "invalid suffix `{other}` on a floating-point literal (the suffix is `f`)"
+            ));
+        }
     };
     for part in body.split(['.', 'e', 'E', '+', '-']) {
         if !part.is_empty() {
@@ -236,7 +250,13 @@ mod tests {
     #[test]
     fn floats() {
         assert_eq!(parse_float("6.02E+23").unwrap().value, 6.02e23);
-        assert_eq!(parse_float("1f").unwrap(), FloatLit { value: 1.0, is_float32: true });
+        assert_eq!(
+            parse_float("1f").unwrap(),
+            FloatLit {
+                value: 1.0,
+                is_float32: true
+            }
+        );
         assert_eq!(parse_float("0.1f").unwrap().value, f64::from(0.1f32));
         assert!(parse_float("1.5x").is_err());
     }

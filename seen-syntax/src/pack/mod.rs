@@ -55,7 +55,9 @@ pub enum PackError {
         problems: Vec<PackProblem>,
     },
     /// No built-in pack has this code and no file has this path.
-    #[error("unknown keyword pack `{name}` (built-in packs: {available}; or give the path of a pack file)")]
+    #[error(
+        "unknown keyword pack `{name}` (built-in packs: {available}; or give the path of a pack file)"
+    )]
     Unknown {
         /// The name that was asked for.
         name: String,
@@ -118,7 +120,8 @@ impl Pack {
     /// ```
     pub fn builtin(code: &str) -> Result<&'static Pack, PackError> {
         static LOADED: OnceLock<Vec<OnceLock<Result<Pack, String>>>> = OnceLock::new();
-        let slots = LOADED.get_or_init(|| builtin::BUILTIN.iter().map(|_| OnceLock::new()).collect());
+        let slots =
+            LOADED.get_or_init(|| builtin::BUILTIN.iter().map(|_| OnceLock::new()).collect());
         let Some(index) = builtin::BUILTIN.iter().position(|(c, _)| *c == code) else {
             return Err(PackError::Unknown {
                 name: code.to_string(),
@@ -131,7 +134,10 @@ impl Pack {
         });
         loaded.as_ref().map_err(|message| PackError::Invalid {
             path: format!("keywords/{code}.toml"),
-            problems: vec![PackProblem { position: None, message: message.clone() }],
+            problems: vec![PackProblem {
+                position: None,
+                message: message.clone(),
+            }],
         })
     }
 
@@ -147,7 +153,10 @@ impl Pack {
 
     /// The TOML text of a built-in pack.
     pub fn builtin_source(code: &str) -> Option<&'static str> {
-        builtin::BUILTIN.iter().find(|(c, _)| *c == code).map(|(_, t)| *t)
+        builtin::BUILTIN
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|(_, t)| *t)
     }
 
     /// A built-in pack by code, or else a pack file by path.
@@ -164,17 +173,25 @@ impl Pack {
     /// Loads a pack file.
     pub fn from_file(path: &Path) -> Result<Pack, PackError> {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path)
-            .map_err(|source| PackError::Io { path: shown.clone(), source })?;
+        let text = std::fs::read_to_string(path).map_err(|source| PackError::Io {
+            path: shown.clone(),
+            source,
+        })?;
         Pack::from_toml(&shown, &text)
     }
 
     /// Loads a pack from TOML text; `path` is only used in messages.
     pub fn from_toml(path: &str, text: &str) -> Result<Pack, PackError> {
-        let invalid = |problems| PackError::Invalid { path: path.to_string(), problems };
+        let invalid = |problems| PackError::Invalid {
+            path: path.to_string(),
+            problems,
+        };
         let raw: RawPack = toml::from_str(text).map_err(|e| {
             let position = e.span().map(|s| line_col(text, s.start));
-            invalid(vec![PackProblem { position, message: e.message().trim().to_string() }])
+            invalid(vec![PackProblem {
+                position,
+                message: e.message().trim().to_string(),
+            }])
         })?;
         let mut builder = Builder::new(text);
         builder.section(Section::Keywords, &raw.keywords);
@@ -190,7 +207,11 @@ impl Pack {
             builder.problems.sort_by_key(|p| p.position);
             return Err(invalid(builder.problems));
         }
-        let spellings = builder.spellings.into_iter().map(|s| s.unwrap_or_default()).collect();
+        let spellings = builder
+            .spellings
+            .into_iter()
+            .map(|s| s.unwrap_or_default())
+            .collect();
         Ok(Pack {
             code: raw.pack.code,
             name: raw.pack.name,
@@ -252,7 +273,13 @@ impl Pack {
     /// result is checked like a loaded pack.
     pub fn with_spelling(&self, entry: Entry, spelling: &str) -> Result<Pack, PackError> {
         let mut text = String::new();
-        self.write_toml_with(&mut text, |e| if e == entry { spelling } else { self.spelling(e) });
+        self.write_toml_with(&mut text, |e| {
+            if e == entry {
+                spelling
+            } else {
+                self.spelling(e)
+            }
+        });
         Pack::from_toml("<modified pack>", &text)
     }
 
@@ -267,9 +294,20 @@ impl Pack {
         use std::fmt::Write;
         let q = |s: &str| toml::Value::String(s.to_string()).to_string();
         let key = |s: &str| {
-            if s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') { s.to_string() } else { q(s) }
+            if s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            {
+                s.to_string()
+            } else {
+                q(s)
+            }
         };
-        let _ = writeln!(out, "[pack]\ncode = {}\nname = {}", q(&self.code), q(&self.name));
+        let _ = writeln!(
+            out,
+            "[pack]\ncode = {}\nname = {}",
+            q(&self.code),
+            q(&self.name)
+        );
         let _ = writeln!(out, "native_name = {}", q(&self.native_name));
         for section in Section::ALL {
             let _ = writeln!(out, "\n[{}]", section.table());
@@ -317,7 +355,11 @@ impl<'t> Builder<'t> {
             let Some(entry) =
                 Entry::all().find(|e| e.section() == section && e.canonical() == key.get_ref())
             else {
-                let msg = format!("`{}` is not a canonical name of [{}]", key.get_ref(), section.table());
+                let msg = format!(
+                    "`{}` is not a canonical name of [{}]",
+                    key.get_ref(),
+                    section.table()
+                );
                 self.problem(Some(key.span().start), msg);
                 continue;
             };
@@ -327,7 +369,11 @@ impl<'t> Builder<'t> {
                 self.problem(Some(value.span().start), msg);
                 continue;
             }
-            let map = if section == Section::Annotations { &mut self.annotations } else { &mut self.words };
+            let map = if section == Section::Annotations {
+                &mut self.annotations
+            } else {
+                &mut self.words
+            };
             if let Some(other) = map.insert(spelling.into(), entry) {
                 let msg = format!(
                     "`{spelling}` spells both `{}` and `{}`; every entry needs its own spelling",
@@ -343,7 +389,11 @@ impl<'t> Builder<'t> {
     fn missing(&mut self) {
         for entry in Entry::all() {
             if self.spellings[entry.0 as usize].is_none() {
-                let msg = format!("[{}] does not spell `{}`", entry.section().table(), entry.canonical());
+                let msg = format!(
+                    "[{}] does not spell `{}`",
+                    entry.section().table(),
+                    entry.canonical()
+                );
                 self.problem(None, msg);
             }
         }
@@ -355,12 +405,16 @@ impl<'t> Builder<'t> {
             let target = Entry::all()
                 .find(|e| e.word().is_some() && e.canonical() == value.get_ref().as_str());
             let Some(target) = target else {
-                let msg = format!("habit `{habit}` names `{}`, which is not a canonical word", value.get_ref());
+                let msg = format!(
+                    "habit `{habit}` names `{}`, which is not a canonical word",
+                    value.get_ref()
+                );
                 self.problem(Some(value.span().start), msg);
                 continue;
             };
             if check_spelling(habit).is_err() || self.words.contains_key(habit) {
-                let msg = format!("habit `{habit}` must be an identifier that the pack does not spell");
+                let msg =
+                    format!("habit `{habit}` must be an identifier that the pack does not spell");
                 self.problem(Some(key.span().start), msg);
                 continue;
             }

@@ -179,11 +179,13 @@ impl Word {
 
     /// Whether the word is reserved: never an identifier without backticks.
     pub fn is_reserved(self) -> bool {
-        matches!(Entry::of_word(self).section(), Section::Keywords | Section::Literals)
-            || matches!(
-                self,
-                Word::And | Word::Or | Word::Not | Word::Xor | Word::Is | Word::In | Word::As
-            )
+        matches!(
+            Entry::of_word(self).section(),
+            Section::Keywords | Section::Literals
+        ) || matches!(
+            self,
+            Word::And | Word::Or | Word::Not | Word::Xor | Word::Is | Word::In | Word::As
+        )
     }
 
     /// Whether the word is a modifier that may precede a declaration.

@@ -17,11 +17,18 @@ pub(super) fn primary(p: &mut Parser<'_>) -> Expr {
     let kind = match t.kind {
         TokenKind::Int => {
             p.bump();
-            ExprKind::Int(parse_int(p.text(t)).unwrap_or(crate::lexer::IntLit { value: 0, radix: 10, suffix: None }))
+            ExprKind::Int(parse_int(p.text(t)).unwrap_or(crate::lexer::IntLit {
+                value: 0,
+                radix: 10,
+                suffix: None,
+            }))
         }
         TokenKind::Float => {
             p.bump();
-            ExprKind::Float(parse_float(p.text(t)).unwrap_or(crate::lexer::FloatLit { value: 0.0, is_float32: false }))
+            ExprKind::Float(parse_float(p.text(t)).unwrap_or(crate::lexer::FloatLit {
+                value: 0.0,
+                is_float32: false,
+            }))
         }
         TokenKind::Char => {
             p.bump();
@@ -54,7 +61,10 @@ pub(super) fn primary(p: &mut Parser<'_>) -> Expr {
                 }
                 Box::new(ty)
             });
-            ExprKind::Super { ty, label: label_ref(p) }
+            ExprKind::Super {
+                ty,
+                label: label_ref(p),
+            }
         }
         TokenKind::LParen => return paren(p),
         TokenKind::LBrace => ExprKind::Lambda(Box::new(lambda(p, None))),
@@ -74,10 +84,16 @@ pub(super) fn primary(p: &mut Parser<'_>) -> Expr {
             } else {
                 p.ident("a name after `::`")
             };
-            ExprKind::Ref { receiver: None, name }
+            ExprKind::Ref {
+                receiver: None,
+                name,
+            }
         }
         _ if Parser::is_ident(t) => {
-            if p.nth_kind(1) == TokenKind::At && p.nth(1).is_joint() && p.nth_kind(2) == TokenKind::LBrace {
+            if p.nth_kind(1) == TokenKind::At
+                && p.nth(1).is_joint()
+                && p.nth_kind(2) == TokenKind::LBrace
+            {
                 let label = p.ident_here();
                 p.bump();
                 p.mark_prev(Role::LabelAt);
@@ -88,10 +104,16 @@ pub(super) fn primary(p: &mut Parser<'_>) -> Expr {
         }
         _ => {
             p.expected("an expression");
-            return Expr { kind: ExprKind::Error, span: Span::at(start) };
+            return Expr {
+                kind: ExprKind::Error,
+                span: Span::at(start),
+            };
         }
     };
-    Expr { kind, span: p.span_from(start) }
+    Expr {
+        kind,
+        span: p.span_from(start),
+    }
 }
 
 /// `( expr )` or a tuple `(a, b)`.
@@ -104,19 +126,30 @@ fn paren(p: &mut Parser<'_>) -> Expr {
             p.error(
                 Diagnostic::error("E0026", "`()` is not an expression")
                     .primary(p.file, p.span_from(start), "empty parentheses")
-                    .help("a tuple needs at least two values; for nothing, leave the expression out"),
+                    .help(
+                        "a tuple needs at least two values; for nothing, leave the expression out",
+                    ),
             );
-            return Expr { kind: ExprKind::Error, span: p.span_from(start) };
+            return Expr {
+                kind: ExprKind::Error,
+                span: p.span_from(start),
+            };
         }
         let first = expr(p);
         if !p.at(TokenKind::Comma) {
             p.close(TokenKind::RParen, open);
-            return Expr { kind: ExprKind::Paren(Box::new(first)), span: p.span_from(start) };
+            return Expr {
+                kind: ExprKind::Paren(Box::new(first)),
+                span: p.span_from(start),
+            };
         }
         p.bump();
         let mut items = vec![first];
         items.extend(p.comma_list(TokenKind::RParen, open, |p| Some(expr(p))));
-        Expr { kind: ExprKind::Tuple(items), span: p.span_from(start) }
+        Expr {
+            kind: ExprKind::Tuple(items),
+            span: p.span_from(start),
+        }
     })
 }
 
@@ -130,12 +163,25 @@ pub(super) fn lambda(p: &mut Parser<'_>, label: Option<Ident>) -> Lambda {
                 let params = lambda_params(p);
                 let body_start = p.start();
                 let stmts = super::stmts::statements(p);
-                let body = Block { stmts, span: Span::new(body_start, p.start().max(body_start)) };
+                let body = Block {
+                    stmts,
+                    span: Span::new(body_start, p.start().max(body_start)),
+                };
                 p.close(TokenKind::RBrace, open);
-                Lambda { label, params, body, span: p.span_from(start) }
+                Lambda {
+                    label,
+                    params,
+                    body,
+                    span: p.span_from(start),
+                }
             })
         },
-        |span| Lambda { label: None, params: None, body: Block::default(), span },
+        |span| Lambda {
+            label: None,
+            params: None,
+            body: Block::default(),
+            span,
+        },
     )
 }
 
@@ -185,7 +231,11 @@ fn lambda_params(p: &mut Parser<'_>) -> Option<Vec<LambdaParam>> {
 pub(super) fn simple_pattern(p: &mut Parser<'_>) -> Pattern {
     let id = p.ident("a name");
     let span = id.span;
-    let kind = if id.name == "_" { PatternKind::Wildcard } else { PatternKind::Binding(id) };
+    let kind = if id.name == "_" {
+        PatternKind::Wildcard
+    } else {
+        PatternKind::Binding(id)
+    };
     Pattern { kind, span }
 }
 
@@ -195,10 +245,17 @@ pub(super) fn destructure(p: &mut Parser<'_>) -> Pattern {
     let open = p.bump().span();
     let parts = p.with_newlines(false, |p| {
         p.comma_list(TokenKind::RParen, open, |p| {
-            Some(if p.at(TokenKind::LParen) { destructure(p) } else { simple_pattern(p) })
+            Some(if p.at(TokenKind::LParen) {
+                destructure(p)
+            } else {
+                simple_pattern(p)
+            })
         })
     });
-    Pattern { kind: PatternKind::Tuple(parts), span: p.span_from(start) }
+    Pattern {
+        kind: PatternKind::Tuple(parts),
+        span: p.span_from(start),
+    }
 }
 
 /// `if (cond) body [else body]`
@@ -208,7 +265,14 @@ fn if_expr(p: &mut Parser<'_>) -> Expr {
     let cond = control_cond(p);
     let then = body(p);
     let els = else_branch(p);
-    Expr { kind: ExprKind::If { cond: Box::new(cond), then, els }, span: p.span_from(start) }
+    Expr {
+        kind: ExprKind::If {
+            cond: Box::new(cond),
+            then,
+            els,
+        },
+        span: p.span_from(start),
+    }
 }
 
 /// The `else` branch that belongs to the `if` just parsed (also on the
@@ -246,8 +310,21 @@ fn else_branch(p: &mut Parser<'_>) -> Option<Block> {
     let then = body(p);
     let els = else_branch(p);
     let span = p.span_from(start);
-    let e = Expr { kind: ExprKind::If { cond: Box::new(cond), then, els }, span };
-    Some(Block { stmts: vec![Stmt { kind: StmtKind::Expr(e), span }], span })
+    let e = Expr {
+        kind: ExprKind::If {
+            cond: Box::new(cond),
+            then,
+            els,
+        },
+        span,
+    };
+    Some(Block {
+        stmts: vec![Stmt {
+            kind: StmtKind::Expr(e),
+            span,
+        }],
+        span,
+    })
 }
 
 /// `when [(subject)] { arms }`
@@ -256,7 +333,10 @@ fn when_expr(p: &mut Parser<'_>) -> When {
     let subject = p.at(TokenKind::LParen).then(|| when_subject(p));
     if !p.at(TokenKind::LBrace) {
         p.expected("`{` and the arms");
-        return When { subject, arms: Vec::new() };
+        return When {
+            subject,
+            arms: Vec::new(),
+        };
     }
     let open = p.bump().span();
     let arms = p.with_newlines(true, |p| {
@@ -308,7 +388,8 @@ fn when_arm(p: &mut Parser<'_>) -> WhenArm {
     }
     let guard = p.eat_word(Word::If).then(|| expr(p));
     if !p.eat(TokenKind::Arrow) {
-        let fat_arrow = p.at(TokenKind::Eq) && p.nth_kind(1) == TokenKind::Gt && p.nth(1).is_joint();
+        let fat_arrow =
+            p.at(TokenKind::Eq) && p.nth_kind(1) == TokenKind::Gt && p.nth(1).is_joint();
         if fat_arrow {
             let span = p.tok().span().to(p.nth(1).span());
             p.error(
@@ -319,10 +400,20 @@ fn when_arm(p: &mut Parser<'_>) -> WhenArm {
         }
         p.expected("`->`");
         p.recover_statement();
-        return WhenArm { conds, guard, body: Block::default(), span: p.span_from(start) };
+        return WhenArm {
+            conds,
+            guard,
+            body: Block::default(),
+            span: p.span_from(start),
+        };
     }
     let body = body(p);
-    WhenArm { conds, guard, body, span: p.span_from(start) }
+    WhenArm {
+        conds,
+        guard,
+        body,
+        span: p.span_from(start),
+    }
 }
 
 fn when_cond(p: &mut Parser<'_>) -> WhenCond {
@@ -338,7 +429,10 @@ fn when_cond(p: &mut Parser<'_>) -> WhenCond {
         if negated {
             p.bump();
         }
-        return WhenCond::In { expr: expr(p), negated };
+        return WhenCond::In {
+            expr: expr(p),
+            negated,
+        };
     }
     if t.is_word(Word::Is) || t.kind == TokenKind::Bang && joint_next(Word::Is) {
         let negated = t.kind == TokenKind::Bang;
@@ -346,7 +440,10 @@ fn when_cond(p: &mut Parser<'_>) -> WhenCond {
         if negated {
             p.bump();
         }
-        return WhenCond::Is { ty: super::types::ty(p), negated };
+        return WhenCond::Is {
+            ty: super::types::ty(p),
+            negated,
+        };
     }
     let e = expr(p);
     match to_pattern(&e, true) {
@@ -363,11 +460,18 @@ fn to_pattern(e: &Expr, top: bool) -> Option<Pattern> {
     let kind = match &e.kind {
         ExprKind::Name(id) if id.name == "_" => PatternKind::Wildcard,
         ExprKind::Name(id) if !top => PatternKind::Binding(id.clone()),
-        ExprKind::Call { callee, type_args, args, trailing: None }
-            if type_args.is_empty() && is_path(callee) && args.iter().all(|a| a.name.is_none()) =>
-        {
-            let parts: Option<Vec<Pattern>> = args.iter().map(|a| to_pattern(&a.value, false)).collect();
-            PatternKind::Ctor { path: callee.clone(), args: parts? }
+        ExprKind::Call {
+            callee,
+            type_args,
+            args,
+            trailing: None,
+        } if type_args.is_empty() && is_path(callee) && args.iter().all(|a| a.name.is_none()) => {
+            let parts: Option<Vec<Pattern>> =
+                args.iter().map(|a| to_pattern(&a.value, false)).collect();
+            PatternKind::Ctor {
+                path: callee.clone(),
+                args: parts?,
+            }
         }
         ExprKind::Tuple(items) => {
             let parts: Option<Vec<Pattern>> = items.iter().map(|x| to_pattern(x, false)).collect();
@@ -384,16 +488,27 @@ fn to_pattern(e: &Expr, top: bool) -> Option<Pattern> {
 fn is_path(e: &Expr) -> bool {
     match &e.kind {
         ExprKind::Name(_) => true,
-        ExprKind::Member { receiver, safe: false, .. } => is_path(receiver),
+        ExprKind::Member {
+            receiver,
+            safe: false,
+            ..
+        } => is_path(receiver),
         _ => false,
     }
 }
 
 fn is_constant(e: &Expr) -> bool {
     match &e.kind {
-        ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Char(_) | ExprKind::Bool(_) | ExprKind::Null => true,
+        ExprKind::Int(_)
+        | ExprKind::Float(_)
+        | ExprKind::Char(_)
+        | ExprKind::Bool(_)
+        | ExprKind::Null => true,
         ExprKind::Str(s) => s.parts.iter().all(|p| matches!(p, StrPart::Text(_))),
-        ExprKind::Unary { op: UnaryOp::Neg, expr } => matches!(expr.kind, ExprKind::Int(_) | ExprKind::Float(_)),
+        ExprKind::Unary {
+            op: UnaryOp::Neg,
+            expr,
+        } => matches!(expr.kind, ExprKind::Int(_) | ExprKind::Float(_)),
         _ => false,
     }
 }
@@ -417,10 +532,21 @@ fn try_expr(p: &mut Parser<'_>) -> TryExpr {
             })
         } else {
             p.expected("`(` and a name for the error");
-            (Ident { name: Name::new_static("<error>"), span: Span::at(p.start()) }, None)
+            (
+                Ident {
+                    name: Name::new_static("<error>"),
+                    span: Span::at(p.start()),
+                },
+                None,
+            )
         };
         let cbody = block(p);
-        catches.push(Catch { name, ty, body: cbody, span: p.span_from(cstart) });
+        catches.push(Catch {
+            name,
+            ty,
+            body: cbody,
+            span: p.span_from(cstart),
+        });
     }
     let finally = p.eat_word(Word::Finally).then(|| block(p));
     if catches.is_empty() && finally.is_none() {
@@ -434,7 +560,11 @@ fn try_expr(p: &mut Parser<'_>) -> TryExpr {
                 )),
         );
     }
-    TryExpr { body, catches, finally }
+    TryExpr {
+        body,
+        catches,
+        finally,
+    }
 }
 
 /// `object : Base(args), Trait { members }`

@@ -19,7 +19,13 @@ const TYPE_ARGS_LOOKAHEAD: usize = 96;
 /// An expression.
 pub(super) fn expr(p: &mut Parser<'_>) -> Expr {
     let start = p.start();
-    p.nested(|p| binary(p, 0), |span| Expr { kind: ExprKind::Error, span: Span::new(start, span.end) })
+    p.nested(
+        |p| binary(p, 0),
+        |span| Expr {
+            kind: ExprKind::Error,
+            span: Span::new(start, span.end),
+        },
+    )
 }
 
 #[derive(Clone, Copy)]
@@ -49,7 +55,11 @@ fn binary_op(p: &Parser<'_>) -> Option<(Op, u8, usize)> {
         LtEq => bin(BinaryOp::LtEq, 6),
         Gt if joint_next(Gt) => {
             // `>>=` is an assignment, not an operator
-            if p.nth_kind(2) == Eq && p.nth(2).is_joint() { None } else { Some((Op::Bin(BinaryOp::Shr), 11, 2)) }
+            if p.nth_kind(2) == Eq && p.nth(2).is_joint() {
+                None
+            } else {
+                Some((Op::Bin(BinaryOp::Shr), 11, 2))
+            }
         }
         Gt if joint_next(Eq) => Some((Op::Bin(BinaryOp::GtEq), 6, 2)),
         Gt => bin(BinaryOp::Gt, 6),
@@ -77,7 +87,10 @@ fn binary_op(p: &Parser<'_>) -> Option<(Op, u8, usize)> {
 /// Operators that may begin a continuation line (LANGUAGE.md section 1,
 /// rule (c)).
 fn continues_line(t: Token) -> bool {
-    matches!(t.kind, TokenKind::Elvis | TokenKind::Word(Word::And | Word::Or))
+    matches!(
+        t.kind,
+        TokenKind::Elvis | TokenKind::Word(Word::And | Word::Or)
+    )
 }
 
 fn binary(p: &mut Parser<'_>, min_prec: u8) -> Expr {
@@ -85,7 +98,10 @@ fn binary(p: &mut Parser<'_>, min_prec: u8) -> Expr {
     let mut lhs = prefix(p);
     let mut links = 0;
     while let Some((op, prec, len)) = binary_op(p) {
-        if prec < min_prec || p.line_break() && !continues_line(p.tok()) || !p.chain_step(&mut links) {
+        if prec < min_prec
+            || p.line_break() && !continues_line(p.tok())
+            || !p.chain_step(&mut links)
+        {
             break;
         }
         let op_tok = p.tok();
@@ -96,16 +112,40 @@ fn binary(p: &mut Parser<'_>, min_prec: u8) -> Expr {
         lhs = match op {
             Op::Is(negated) => {
                 let ty = super::types::ty(p);
-                Expr { kind: ExprKind::Is { expr: Box::new(lhs), ty: Box::new(ty), negated }, span: p.span_from(start) }
+                Expr {
+                    kind: ExprKind::Is {
+                        expr: Box::new(lhs),
+                        ty: Box::new(ty),
+                        negated,
+                    },
+                    span: p.span_from(start),
+                }
             }
             Op::Infix => {
-                let name = Ident { name: p.name_of(op_tok), span: op_tok.span() };
+                let name = Ident {
+                    name: p.name_of(op_tok),
+                    span: op_tok.span(),
+                };
                 let rhs = binary(p, prec + 1);
-                Expr { kind: ExprKind::Infix { lhs: Box::new(lhs), name, rhs: Box::new(rhs) }, span: p.span_from(start) }
+                Expr {
+                    kind: ExprKind::Infix {
+                        lhs: Box::new(lhs),
+                        name,
+                        rhs: Box::new(rhs),
+                    },
+                    span: p.span_from(start),
+                }
             }
             Op::Bin(op) => {
                 let rhs = binary(p, prec + 1);
-                Expr { kind: ExprKind::Binary { op, lhs: Box::new(lhs), rhs: Box::new(rhs) }, span: p.span_from(start) }
+                Expr {
+                    kind: ExprKind::Binary {
+                        op,
+                        lhs: Box::new(lhs),
+                        rhs: Box::new(rhs),
+                    },
+                    span: p.span_from(start),
+                }
             }
         };
     }
@@ -125,17 +165,19 @@ fn symbol_operator_help(p: &mut Parser<'_>, t: Token) {
     p.error(
         Diagnostic::error("E0013", format!("`{sym}` is not an operator in Seen"))
             .primary(p.file, t.span(), format!("write `{spelled}`"))
-            .help(format!("Seen spells the logical operators as words: `{spelled}`")),
+            .help(format!(
+                "Seen spells the logical operators as words: `{spelled}`"
+            )),
     );
 }
 
 /// Whether the token can begin an expression.
 pub(super) fn starts_expr(t: Token) -> bool {
-    use TokenKind::*;
     use crate::pack::Word as W;
+    use TokenKind::*;
     match t.kind {
-        Ident | Int | Float | Char | StrStart | LParen | LBrace | Minus | Plus | Tilde | PlusPlus | MinusMinus
-        | Bang | ColonColon | At => true,
+        Ident | Int | Float | Char | StrStart | LParen | LBrace | Minus | Plus | Tilde
+        | PlusPlus | MinusMinus | Bang | ColonColon | At => true,
         Word(w) => {
             !w.is_reserved()
                 || matches!(
@@ -176,46 +218,80 @@ fn prefix(p: &mut Parser<'_>) -> Expr {
             p.error(
                 Diagnostic::error("E0013", "`!` is not an operator in Seen")
                     .primary(p.file, t.span(), format!("write `{spelled}`"))
-                    .help(format!("Seen negates with the word `{spelled}`: `{spelled} done`")),
+                    .help(format!(
+                        "Seen negates with the word `{spelled}`: `{spelled} done`"
+                    )),
             );
             UnaryOp::Not
         }
         TokenKind::Word(Word::Try) if p.nth_kind(1) != TokenKind::LBrace => {
             p.bump();
             let e = expr(p);
-            return Expr { kind: ExprKind::TryOp(Box::new(e)), span: p.span_from(start) };
+            return Expr {
+                kind: ExprKind::TryOp(Box::new(e)),
+                span: p.span_from(start),
+            };
         }
         TokenKind::Word(Word::Throw) => {
             p.bump();
             let e = expr(p);
-            return Expr { kind: ExprKind::Throw(Box::new(e)), span: p.span_from(start) };
+            return Expr {
+                kind: ExprKind::Throw(Box::new(e)),
+                span: p.span_from(start),
+            };
         }
         TokenKind::Word(Word::Return) => return return_expr(p),
         TokenKind::Word(Word::Break | Word::Continue) => {
             let t = p.bump();
             let label = label_ref(p);
-            let kind = if t.is_word(Word::Break) { ExprKind::Break(label) } else { ExprKind::Continue(label) };
-            return Expr { kind, span: p.span_from(start) };
+            let kind = if t.is_word(Word::Break) {
+                ExprKind::Break(label)
+            } else {
+                ExprKind::Continue(label)
+            };
+            return Expr {
+                kind,
+                span: p.span_from(start),
+            };
         }
         TokenKind::At if super::items::at_annotation(p) => {
             let annotations = super::items::annotations(p);
             let e = prefix(p);
-            return Expr { kind: ExprKind::Annotated { annotations, expr: Box::new(e) }, span: p.span_from(start) };
+            return Expr {
+                kind: ExprKind::Annotated {
+                    annotations,
+                    expr: Box::new(e),
+                },
+                span: p.span_from(start),
+            };
         }
         _ => return as_expr(p),
     };
     p.bump();
     p.mark_prev(Role::Prefix);
-    let operand = p.nested(prefix, |span| Expr { kind: ExprKind::Error, span });
-    Expr { kind: ExprKind::Unary { op, expr: Box::new(operand) }, span: p.span_from(start) }
+    let operand = p.nested(prefix, |span| Expr {
+        kind: ExprKind::Error,
+        span,
+    });
+    Expr {
+        kind: ExprKind::Unary {
+            op,
+            expr: Box::new(operand),
+        },
+        span: p.span_from(start),
+    }
 }
 
 fn return_expr(p: &mut Parser<'_>) -> Expr {
     let start = p.start();
     p.bump();
     let label = label_ref(p);
-    let value = (starts_expr(p.tok()) && !p.line_break() && !at_when_else(p)).then(|| Box::new(expr(p)));
-    Expr { kind: ExprKind::Return { label, value }, span: p.span_from(start) }
+    let value =
+        (starts_expr(p.tok()) && !p.line_break() && !at_when_else(p)).then(|| Box::new(expr(p)));
+    Expr {
+        kind: ExprKind::Return { label, value },
+        span: p.span_from(start),
+    }
 }
 
 fn at_when_else(p: &Parser<'_>) -> bool {
@@ -224,7 +300,11 @@ fn at_when_else(p: &Parser<'_>) -> bool {
 
 /// `@label` right after `return`, `break`, `continue`, `this` or `super`.
 pub(super) fn label_ref(p: &mut Parser<'_>) -> Option<Ident> {
-    if p.at(TokenKind::At) && p.tok().is_joint() && Parser::is_ident(p.nth(1)) && p.nth(1).is_joint() {
+    if p.at(TokenKind::At)
+        && p.tok().is_joint()
+        && Parser::is_ident(p.nth(1))
+        && p.nth(1).is_joint()
+    {
         p.bump();
         p.mark_prev(Role::LabelAt);
         return Some(p.ident_here());
@@ -243,7 +323,14 @@ fn as_expr(p: &mut Parser<'_>) -> Expr {
             p.bump();
         }
         let ty = super::types::ty(p);
-        e = Expr { kind: ExprKind::As { expr: Box::new(e), ty: Box::new(ty), safe }, span: p.span_from(start) };
+        e = Expr {
+            kind: ExprKind::As {
+                expr: Box::new(e),
+                ty: Box::new(ty),
+                safe,
+            },
+            span: p.span_from(start),
+        };
     }
     p.end_chain(links);
     e
@@ -265,20 +352,47 @@ fn postfix(p: &mut Parser<'_>) -> Expr {
                 let args = call_args(p);
                 let trailing = trailing_lambda(p);
                 let type_args = std::mem::take(&mut type_args);
-                Expr { kind: ExprKind::Call { callee: Box::new(e), type_args, args, trailing }, span: p.span_from(start) }
+                Expr {
+                    kind: ExprKind::Call {
+                        callee: Box::new(e),
+                        type_args,
+                        args,
+                        trailing,
+                    },
+                    span: p.span_from(start),
+                }
             }
-            TokenKind::LBrace | TokenKind::Ident | TokenKind::Word(_) if same_line && callable(&e) => {
-                let Some(lambda) = trailing_lambda(p) else { break };
+            TokenKind::LBrace | TokenKind::Ident | TokenKind::Word(_)
+                if same_line && callable(&e) =>
+            {
+                let Some(lambda) = trailing_lambda(p) else {
+                    break;
+                };
                 match e.kind {
-                    ExprKind::Call { callee, type_args, args, trailing: None } => Expr {
-                        kind: ExprKind::Call { callee, type_args, args, trailing: Some(lambda) },
+                    ExprKind::Call {
+                        callee,
+                        type_args,
+                        args,
+                        trailing: None,
+                    } => Expr {
+                        kind: ExprKind::Call {
+                            callee,
+                            type_args,
+                            args,
+                            trailing: Some(lambda),
+                        },
                         span: p.span_from(start),
                     },
                     kind => {
                         let callee = Box::new(Expr { kind, span: e.span });
                         let type_args = std::mem::take(&mut type_args);
                         Expr {
-                            kind: ExprKind::Call { callee, type_args, args: Vec::new(), trailing: Some(lambda) },
+                            kind: ExprKind::Call {
+                                callee,
+                                type_args,
+                                args: Vec::new(),
+                                trailing: Some(lambda),
+                            },
                             span: p.span_from(start),
                         }
                     }
@@ -286,8 +400,16 @@ fn postfix(p: &mut Parser<'_>) -> Expr {
             }
             TokenKind::LBracket if same_line => {
                 let open = p.bump().span();
-                let indices = p.with_newlines(false, |p| p.comma_list(TokenKind::RBracket, open, |p| Some(expr(p))));
-                Expr { kind: ExprKind::Index { receiver: Box::new(e), indices }, span: p.span_from(start) }
+                let indices = p.with_newlines(false, |p| {
+                    p.comma_list(TokenKind::RBracket, open, |p| Some(expr(p)))
+                });
+                Expr {
+                    kind: ExprKind::Index {
+                        receiver: Box::new(e),
+                        indices,
+                    },
+                    span: p.span_from(start),
+                }
             }
             TokenKind::PlusPlus | TokenKind::MinusMinus | TokenKind::BangBang if same_line => {
                 let op = match p.bump().kind {
@@ -295,12 +417,24 @@ fn postfix(p: &mut Parser<'_>) -> Expr {
                     TokenKind::MinusMinus => PostfixOp::Dec,
                     _ => PostfixOp::NotNull,
                 };
-                Expr { kind: ExprKind::Postfix { op, expr: Box::new(e) }, span: p.span_from(start) }
+                Expr {
+                    kind: ExprKind::Postfix {
+                        op,
+                        expr: Box::new(e),
+                    },
+                    span: p.span_from(start),
+                }
             }
             TokenKind::ColonColon if same_line => {
                 p.bump();
                 let name = member_name(p);
-                Expr { kind: ExprKind::Ref { receiver: Some(Box::new(e)), name }, span: p.span_from(start) }
+                Expr {
+                    kind: ExprKind::Ref {
+                        receiver: Some(Box::new(e)),
+                        name,
+                    },
+                    span: p.span_from(start),
+                }
             }
             TokenKind::Lt if type_args.is_empty() && names_something(&e) && type_args_follow(p) => {
                 type_args = super::types::type_args(p);
@@ -321,7 +455,10 @@ fn names_something(e: &Expr) -> bool {
 }
 
 fn callable(e: &Expr) -> bool {
-    matches!(e.kind, ExprKind::Name(_) | ExprKind::Member { .. } | ExprKind::Call { trailing: None, .. })
+    matches!(
+        e.kind,
+        ExprKind::Name(_) | ExprKind::Member { .. } | ExprKind::Call { trailing: None, .. }
+    )
 }
 
 /// A lambda after a call: `{ ... }` or `label@{ ... }` on the same line.
@@ -351,18 +488,33 @@ fn member(p: &mut Parser<'_>, receiver: Expr, start: u32) -> Expr {
         let t = p.bump();
         let index = p.text(t).parse::<u32>().unwrap_or_else(|_| {
             p.error(
-                Diagnostic::error("E0010", "tuple index is not a small whole number")
-                    .primary(p.file, t.span(), "expected `.0`, `.1`, ..."),
+                Diagnostic::error("E0010", "tuple index is not a small whole number").primary(
+                    p.file,
+                    t.span(),
+                    "expected `.0`, `.1`, ...",
+                ),
             );
             0
         });
         return Expr {
-            kind: ExprKind::TupleIndex { receiver: Box::new(receiver), index, safe, index_span: t.span() },
+            kind: ExprKind::TupleIndex {
+                receiver: Box::new(receiver),
+                index,
+                safe,
+                index_span: t.span(),
+            },
             span: p.span_from(start),
         };
     }
     let name = member_name(p);
-    Expr { kind: ExprKind::Member { receiver: Box::new(receiver), name, safe }, span: p.span_from(start) }
+    Expr {
+        kind: ExprKind::Member {
+            receiver: Box::new(receiver),
+            name,
+            safe,
+        },
+        span: p.span_from(start),
+    }
 }
 
 /// A member name after `.`, `?.` or `::`: any word counts as a name.
@@ -394,8 +546,8 @@ fn type_args_follow(p: &mut Parser<'_>) -> bool {
                     };
                 }
             }
-            Ident | Dot | Comma | Question | QuestionDot | LParen | RParen | Arrow | Star | Colon | Int | LBracket
-            | RBracket | Minus => {}
+            Ident | Dot | Comma | Question | QuestionDot | LParen | RParen | Arrow | Star
+            | Colon | Int | LBracket | RBracket | Minus => {}
             Word(w) if !w.is_reserved() || w == crate::pack::Word::In => {}
             _ => return false,
         }
@@ -406,24 +558,38 @@ fn type_args_follow(p: &mut Parser<'_>) -> bool {
 /// `( args )`: positional and named arguments.
 pub(super) fn call_args(p: &mut Parser<'_>) -> Vec<Arg> {
     let open = p.bump().span();
-    p.with_newlines(false, |p| p.comma_list(TokenKind::RParen, open, |p| Some(arg(p))))
+    p.with_newlines(false, |p| {
+        p.comma_list(TokenKind::RParen, open, |p| Some(arg(p)))
+    })
 }
 
 fn arg(p: &mut Parser<'_>) -> Arg {
     let start = p.start();
-    let named = Parser::is_ident(p.tok()) && p.nth_kind(1) == TokenKind::Eq && p.nth_kind(2) != TokenKind::Eq;
+    let named = Parser::is_ident(p.tok())
+        && p.nth_kind(1) == TokenKind::Eq
+        && p.nth_kind(2) != TokenKind::Eq;
     let name = named.then(|| {
         let id = p.ident_here();
         p.bump();
         id
     });
     let value = expr(p);
-    Arg { name, value, span: p.span_from(start) }
+    Arg {
+        name,
+        value,
+        span: p.span_from(start),
+    }
 }
 
 /// An expression without comparisons or shifts, for constant type
 /// arguments (`Matrix<Float, 3, 1>`), where `>` closes the list.
 pub(super) fn expr_no_compare(p: &mut Parser<'_>) -> Expr {
     let start = p.start();
-    p.nested(|p| binary(p, 12), |span| Expr { kind: ExprKind::Error, span: Span::new(start, span.end) })
+    p.nested(
+        |p| binary(p, 12),
+        |span| Expr {
+            kind: ExprKind::Error,
+            span: Span::new(start, span.end),
+        },
+    )
 }

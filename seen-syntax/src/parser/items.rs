@@ -104,7 +104,11 @@ pub(super) fn import(p: &mut Parser<'_>) -> Import {
         }
         path.push(any_name(p, "a name"));
     };
-    Import { path, kind, span: p.span_from(start) }
+    Import {
+        path,
+        kind,
+        span: p.span_from(start),
+    }
 }
 
 /// A name in a path, where even reserved words are accepted as names.
@@ -128,13 +132,24 @@ pub(super) fn annotation(p: &mut Parser<'_>) -> Annotation {
         target = Some(name);
         name = any_name(p, "an annotation name");
     }
-    let args = if p.at(TokenKind::LParen) && p.tok().is_joint() { super::exprs::call_args(p) } else { Vec::new() };
-    Annotation { target, name, args, span: p.span_from(start) }
+    let args = if p.at(TokenKind::LParen) && p.tok().is_joint() {
+        super::exprs::call_args(p)
+    } else {
+        Vec::new()
+    };
+    Annotation {
+        target,
+        name,
+        args,
+        span: p.span_from(start),
+    }
 }
 
 /// Whether the current `@` starts an annotation (not a stray `@`).
 pub(super) fn at_annotation(p: &Parser<'_>) -> bool {
-    p.at(TokenKind::At) && matches!(p.nth_kind(1), TokenKind::Ident | TokenKind::Word(_)) && p.nth(1).is_joint()
+    p.at(TokenKind::At)
+        && matches!(p.nth_kind(1), TokenKind::Ident | TokenKind::Word(_))
+        && p.nth(1).is_joint()
 }
 
 pub(super) fn annotations(p: &mut Parser<'_>) -> Vec<Annotation> {
@@ -199,11 +214,19 @@ fn modifier_run(p: &Parser<'_>, offset: usize) -> usize {
     loop {
         let t = p.nth(offset + n);
         let Some(w) = t.word().filter(|w| modifier_kind(*w).is_some()) else {
-            return if n > 0 && is_decl_keyword(t, p.nth(offset + n + 1)) { n } else { 0 };
+            return if n > 0 && is_decl_keyword(t, p.nth(offset + n + 1)) {
+                n
+            } else {
+                0
+            };
         };
         // `enum` is a modifier only in `enum class`
         if w == Word::Enum && !p.nth(offset + n + 1).is_word(Word::Class) {
-            return if n > 0 && is_decl_keyword(t, p.nth(offset + n + 1)) { n } else { 0 };
+            return if n > 0 && is_decl_keyword(t, p.nth(offset + n + 1)) {
+                n
+            } else {
+                0
+            };
         }
         n += 1;
         if t.kind == TokenKind::Eof {
@@ -228,7 +251,10 @@ pub(super) fn modifiers(p: &mut Parser<'_>) -> Vec<Modifier> {
                     .help("remove one of them"),
             );
         }
-        list.push(Modifier { kind, span: t.span() });
+        list.push(Modifier {
+            kind,
+            span: t.span(),
+        });
     }
     list
 }
@@ -262,8 +288,10 @@ fn habit_decl(p: &Parser<'_>) -> Option<Word> {
     }
     let word = p.pack.habit(p.text(t))?.word()?;
     let next = p.nth(1);
-    let fits = matches!(word, Word::Let | Word::Var | Word::Fun | Word::Extension | Word::When)
-        && (Parser::is_ident(next) || word == Word::Fun && next.kind == TokenKind::Lt)
+    let fits = matches!(
+        word,
+        Word::Let | Word::Var | Word::Fun | Word::Extension | Word::When
+    ) && (Parser::is_ident(next) || word == Word::Fun && next.kind == TokenKind::Lt)
         && !next.nl_before();
     fits.then_some(word)
 }
@@ -277,7 +305,13 @@ pub(super) fn item(p: &mut Parser<'_>, ctx: Ctx) -> Option<Item> {
     let modifiers = modifiers(p);
     let enum_class = modifiers.iter().any(|m| m.kind == ModifierKind::Enum);
     let kind = item_kind(p, ctx, enum_class)?;
-    Some(Item { doc, annotations, modifiers, kind, span: p.span_from(start) })
+    Some(Item {
+        doc,
+        annotations,
+        modifiers,
+        kind,
+        span: p.span_from(start),
+    })
 }
 
 fn item_kind(p: &mut Parser<'_>, ctx: Ctx, enum_class: bool) -> Option<ItemKind> {
@@ -297,12 +331,22 @@ fn item_kind(p: &mut Parser<'_>, ctx: Ctx, enum_class: bool) -> Option<ItemKind>
         Word::Enum if Parser::is_ident(p.nth(1)) => class_decl(p, ClassKind::Enum),
         Word::Typealias => type_alias(p),
         Word::Type if at_type_alias(p) => type_alias(p),
-        Word::Extension if Parser::is_ident(p.nth(1)) || p.nth_kind(1) == TokenKind::Lt => extension(p),
-        Word::Module if Parser::is_ident(p.nth(1)) && p.nth_kind(2) == TokenKind::LBrace => module(p),
-        Word::Init | Word::Deinit if matches!(ctx, Ctx::Member(_)) && p.nth_kind(1) == TokenKind::LBrace => {
+        Word::Extension if Parser::is_ident(p.nth(1)) || p.nth_kind(1) == TokenKind::Lt => {
+            extension(p)
+        }
+        Word::Module if Parser::is_ident(p.nth(1)) && p.nth_kind(2) == TokenKind::LBrace => {
+            module(p)
+        }
+        Word::Init | Word::Deinit
+            if matches!(ctx, Ctx::Member(_)) && p.nth_kind(1) == TokenKind::LBrace =>
+        {
             p.bump();
             let body = super::stmts::block(p);
-            if word == Word::Init { ItemKind::Init(body) } else { ItemKind::Deinit(body) }
+            if word == Word::Init {
+                ItemKind::Init(body)
+            } else {
+                ItemKind::Deinit(body)
+            }
         }
         Word::Constructor if p.nth_kind(1) == TokenKind::LParen => secondary_ctor(p),
         _ if matches!(ctx, Ctx::Member(ClassKind::Struct)) && at_field(p) => struct_field(p),
@@ -327,7 +371,9 @@ fn ident_item(p: &mut Parser<'_>, ctx: Ctx) -> Option<ItemKind> {
     Some(match word {
         Word::Fun => ItemKind::Fun(Box::new(fun_decl(p))),
         Word::Extension => extension(p),
-        Word::Let | Word::Var => ItemKind::Property(Box::new(property_with(p, ctx, BindingKind::Let))),
+        Word::Let | Word::Var => {
+            ItemKind::Property(Box::new(property_with(p, ctx, BindingKind::Let)))
+        }
         _ => {
             p.bump();
             return None;
@@ -349,7 +395,10 @@ fn struct_field(p: &mut Parser<'_>) -> ItemKind {
         binding: BindingKind::Field,
         type_params: Vec::new(),
         receiver: None,
-        pattern: Pattern { kind: PatternKind::Binding(name), span },
+        pattern: Pattern {
+            kind: PatternKind::Binding(name),
+            span,
+        },
         ty,
         init,
         getter: None,
@@ -361,7 +410,11 @@ fn struct_field(p: &mut Parser<'_>) -> ItemKind {
 
 pub(super) fn fun_decl(p: &mut Parser<'_>) -> FunDecl {
     p.bump();
-    let mut type_params = if p.at(TokenKind::Lt) { super::types::type_params(p) } else { Vec::new() };
+    let mut type_params = if p.at(TokenKind::Lt) {
+        super::types::type_params(p)
+    } else {
+        Vec::new()
+    };
     let (late_params, receiver, name) = decl_name(p, true);
     if type_params.is_empty() {
         type_params = late_params;
@@ -373,13 +426,24 @@ pub(super) fn fun_decl(p: &mut Parser<'_>) -> FunDecl {
     });
     let where_clause = where_clause(p);
     let body = fun_body(p);
-    FunDecl { type_params, receiver, name, params, ret, where_clause, body }
+    FunDecl {
+        type_params,
+        receiver,
+        name,
+        params,
+        ret,
+        where_clause,
+        body,
+    }
 }
 
 /// `fun(x: Int): Int { ... }`, a function value.
 pub(super) fn anon_fun(p: &mut Parser<'_>) -> FunDecl {
     let t = p.bump();
-    let name = Ident { name: Name::new_static(""), span: t.span() };
+    let name = Ident {
+        name: Name::new_static(""),
+        span: t.span(),
+    };
     let params = params(p);
     let ret = (p.at(TokenKind::Colon) && !p.line_break()).then(|| {
         p.bump();
@@ -389,7 +453,15 @@ pub(super) fn anon_fun(p: &mut Parser<'_>) -> FunDecl {
     if body.is_none() {
         p.expected("`{` or `=` and the function's body");
     }
-    FunDecl { type_params: Vec::new(), receiver: None, name, params, ret, where_clause: Vec::new(), body }
+    FunDecl {
+        type_params: Vec::new(),
+        receiver: None,
+        name,
+        params,
+        ret,
+        where_clause: Vec::new(),
+        body,
+    }
 }
 
 /// `{ ... }` or `= expr` after a signature (on the same or the next line).
@@ -439,16 +511,25 @@ fn decl_name(p: &mut Parser<'_>, allow_operator: bool) -> (Vec<TypeParam>, Optio
     let mut segments: Vec<PathSegment> = Vec::new();
     let start = p.start();
     loop {
-        let name = if segments.is_empty() { p.ident("a name") } else { any_name(p, "a name") };
+        let name = if segments.is_empty() {
+            p.ident("a name")
+        } else {
+            any_name(p, "a name")
+        };
         let mut args = Vec::new();
         if p.at(TokenKind::Lt) {
             let cp = p.checkpoint();
             args = super::types::type_args(p);
-            if !matches!(p.kind(), TokenKind::Dot | TokenKind::QuestionDot | TokenKind::Question) {
+            if !matches!(
+                p.kind(),
+                TokenKind::Dot | TokenKind::QuestionDot | TokenKind::Question
+            ) {
                 p.rewind(cp);
                 let params = super::types::type_params(p);
-                let receiver = (!segments.is_empty())
-                    .then(|| Type { kind: TypeKind::Path(segments), span: p.span_from(start) });
+                let receiver = (!segments.is_empty()).then(|| Type {
+                    kind: TypeKind::Path(segments),
+                    span: p.span_from(start),
+                });
                 return (params, receiver, name);
             }
         }
@@ -459,18 +540,27 @@ fn decl_name(p: &mut Parser<'_>, allow_operator: bool) -> (Vec<TypeParam>, Optio
                 return (Vec::new(), None, name);
             }
             // `A.B.name`: the segments so far are the receiver
-            let receiver = Type { kind: TypeKind::Path(segments), span: Span::new(start, p.prev_end()) };
+            let receiver = Type {
+                kind: TypeKind::Path(segments),
+                span: Span::new(start, p.prev_end()),
+            };
             return (Vec::new(), Some(receiver), name);
         }
         segments.push(PathSegment { name, args });
         if at_nullable {
-            let path = Type { kind: TypeKind::Path(segments), span: p.span_from(start) };
+            let path = Type {
+                kind: TypeKind::Path(segments),
+                span: p.span_from(start),
+            };
             return finish_receiver(p, path, allow_operator);
         }
         // `Type.` followed by an operator or a name
         if allow_operator && is_operator_token(p.nth(1)) {
             p.bump();
-            let receiver = Type { kind: TypeKind::Path(segments), span: Span::new(start, p.prev_end() - 1) };
+            let receiver = Type {
+                kind: TypeKind::Path(segments),
+                span: Span::new(start, p.prev_end() - 1),
+            };
             return (Vec::new(), Some(receiver), operator_name(p));
         }
         p.bump();
@@ -478,7 +568,11 @@ fn decl_name(p: &mut Parser<'_>, allow_operator: bool) -> (Vec<TypeParam>, Optio
 }
 
 /// After a receiver type: `?` marks, the `.` and the name.
-fn finish_receiver(p: &mut Parser<'_>, mut receiver: Type, allow_operator: bool) -> (Vec<TypeParam>, Option<Type>, Ident) {
+fn finish_receiver(
+    p: &mut Parser<'_>,
+    mut receiver: Type,
+    allow_operator: bool,
+) -> (Vec<TypeParam>, Option<Type>, Ident) {
     let mut links = 0;
     while p.chain_step(&mut links) {
         match p.kind() {
@@ -486,13 +580,19 @@ fn finish_receiver(p: &mut Parser<'_>, mut receiver: Type, allow_operator: bool)
                 p.bump();
                 p.mark_prev(Role::NullableMark);
                 let span = receiver.span.to(p.prev_span());
-                receiver = Type { kind: TypeKind::Nullable(Box::new(receiver)), span };
+                receiver = Type {
+                    kind: TypeKind::Nullable(Box::new(receiver)),
+                    span,
+                };
             }
             TokenKind::QuestionDot => {
                 p.bump();
                 p.mark_prev(Role::NullableMark);
                 let span = receiver.span.to(p.prev_span());
-                receiver = Type { kind: TypeKind::Nullable(Box::new(receiver)), span };
+                receiver = Type {
+                    kind: TypeKind::Nullable(Box::new(receiver)),
+                    span,
+                };
                 break;
             }
             _ => {
@@ -504,8 +604,16 @@ fn finish_receiver(p: &mut Parser<'_>, mut receiver: Type, allow_operator: bool)
         }
     }
     p.end_chain(links);
-    let name = if allow_operator && is_operator_token(p.tok()) { operator_name(p) } else { any_name(p, "a name") };
-    let type_params = if p.at(TokenKind::Lt) { super::types::type_params(p) } else { Vec::new() };
+    let name = if allow_operator && is_operator_token(p.tok()) {
+        operator_name(p)
+    } else {
+        any_name(p, "a name")
+    };
+    let type_params = if p.at(TokenKind::Lt) {
+        super::types::type_params(p)
+    } else {
+        Vec::new()
+    };
     (type_params, Some(receiver), name)
 }
 
@@ -516,7 +624,10 @@ fn operator_name(p: &mut Parser<'_>) -> Ident {
         TokenKind::Word(w) => Name::new_static(w.canonical()),
         k => Name::new_static(k.punct_text().unwrap_or("?")),
     };
-    Ident { name, span: t.span() }
+    Ident {
+        name,
+        span: t.span(),
+    }
 }
 
 /// `(a: Int, b: Int = 1, values: Int...)`
@@ -526,7 +637,9 @@ pub(super) fn params(p: &mut Parser<'_>) -> Vec<Param> {
         return Vec::new();
     }
     let open = p.bump().span();
-    p.with_newlines(false, |p| p.comma_list(TokenKind::RParen, open, |p| Some(param(p, false))))
+    p.with_newlines(false, |p| {
+        p.comma_list(TokenKind::RParen, open, |p| Some(param(p, false)))
+    })
 }
 
 /// One parameter; `ctor` allows `let`/`var` and modifiers.
@@ -534,14 +647,22 @@ pub(super) fn param(p: &mut Parser<'_>, ctor: bool) -> Param {
     let start = p.start();
     let annotations = annotations(p);
     let mut modifiers = Vec::new();
-    while ctor {
-        let Some(kind) = p.tok().word().and_then(modifier_kind) else { break };
+    while ctor && p.tok().word().and_then(modifier_kind).is_some() {
+        let Some(kind) = p.tok().word().and_then(modifier_kind) else {
+            break;
+        };
         let next = p.nth(1);
-        if !(next.word().and_then(modifier_kind).is_some() || next.is_word(Word::Let) || next.is_word(Word::Var)) {
+        if !(next.word().and_then(modifier_kind).is_some()
+            || next.is_word(Word::Let)
+            || next.is_word(Word::Var))
+        {
             break;
         }
         let t = p.bump();
-        modifiers.push(Modifier { kind, span: t.span() });
+        modifiers.push(Modifier {
+            kind,
+            span: t.span(),
+        });
     }
     let binding = match p.kind() {
         TokenKind::Word(Word::Let) if ctor => Some(BindingKind::Let),
@@ -559,7 +680,16 @@ pub(super) fn param(p: &mut Parser<'_>, ctor: bool) -> Param {
         vararg = p.eat(TokenKind::Ellipsis);
     }
     let default = p.eat(TokenKind::Eq).then(|| super::exprs::expr(p));
-    Param { annotations, modifiers, binding, name, ty, default, vararg, span: p.span_from(start) }
+    Param {
+        annotations,
+        modifiers,
+        binding,
+        name,
+        ty,
+        default,
+        vararg,
+        span: p.span_from(start),
+    }
 }
 
 pub(super) fn where_clause(p: &mut Parser<'_>) -> Vec<WhereBound> {
@@ -596,7 +726,11 @@ fn property(p: &mut Parser<'_>, ctx: Ctx) -> PropertyDecl {
 
 fn property_with(p: &mut Parser<'_>, ctx: Ctx, binding: BindingKind) -> PropertyDecl {
     p.bump();
-    let mut type_params = if p.at(TokenKind::Lt) { super::types::type_params(p) } else { Vec::new() };
+    let mut type_params = if p.at(TokenKind::Lt) {
+        super::types::type_params(p)
+    } else {
+        Vec::new()
+    };
     let (pattern, receiver) = if p.at(TokenKind::LParen) && ctx == Ctx::Local {
         (super::control::destructure(p), None)
     } else {
@@ -605,14 +739,29 @@ fn property_with(p: &mut Parser<'_>, ctx: Ctx, binding: BindingKind) -> Property
             type_params = late;
         }
         let span = name.span;
-        (Pattern { kind: PatternKind::Binding(name), span }, receiver)
+        (
+            Pattern {
+                kind: PatternKind::Binding(name),
+                span,
+            },
+            receiver,
+        )
     };
     let ty = (p.at(TokenKind::Colon) && !p.line_break()).then(|| {
         p.bump();
         super::types::ty(p)
     });
     let init = p.eat(TokenKind::Eq).then(|| super::exprs::expr(p));
-    let mut decl = PropertyDecl { binding, type_params, receiver, pattern, ty, init, getter: None, setter: None };
+    let mut decl = PropertyDecl {
+        binding,
+        type_params,
+        receiver,
+        pattern,
+        ty,
+        init,
+        getter: None,
+        setter: None,
+    };
     if ctx != Ctx::Local {
         accessors(p, &mut decl);
     }
@@ -633,8 +782,15 @@ fn at_accessor(p: &Parser<'_>) -> bool {
         return false;
     }
     let next = p.nth(i + 1);
-    matches!(next.kind, TokenKind::LParen | TokenKind::Eq | TokenKind::LBrace | TokenKind::Semi | TokenKind::RBrace | TokenKind::Eof)
-        || next.nl_before()
+    matches!(
+        next.kind,
+        TokenKind::LParen
+            | TokenKind::Eq
+            | TokenKind::LBrace
+            | TokenKind::Semi
+            | TokenKind::RBrace
+            | TokenKind::Eof
+    ) || next.nl_before()
 }
 
 fn accessors(p: &mut Parser<'_>, decl: &mut PropertyDecl) {
@@ -659,8 +815,18 @@ fn accessors(p: &mut Parser<'_>, decl: &mut PropertyDecl) {
             }
         }
         let body = fun_body(p);
-        let acc = Accessor { modifiers, param, ty, body, span: p.span_from(start) };
-        let slot = if is_get { &mut decl.getter } else { &mut decl.setter };
+        let acc = Accessor {
+            modifiers,
+            param,
+            ty,
+            body,
+            span: p.span_from(start),
+        };
+        let slot = if is_get {
+            &mut decl.getter
+        } else {
+            &mut decl.setter
+        };
         if slot.is_some() {
             p.error(
                 Diagnostic::error("E0019", "a property has at most one getter and one setter")
@@ -692,7 +858,10 @@ fn modifiers_plain(p: &mut Parser<'_>) -> Vec<Modifier> {
     let mut list = Vec::new();
     while let Some(kind) = p.tok().word().and_then(modifier_kind) {
         let t = p.bump();
-        list.push(Modifier { kind, span: t.span() });
+        list.push(Modifier {
+            kind,
+            span: t.span(),
+        });
     }
     list
 }
@@ -709,7 +878,11 @@ fn class_decl(p: &mut Parser<'_>, kind: ClassKind) -> ItemKind {
     } else {
         Some(p.ident("a name"))
     };
-    let type_params = if p.at(TokenKind::Lt) { super::types::type_params(p) } else { Vec::new() };
+    let type_params = if p.at(TokenKind::Lt) {
+        super::types::type_params(p)
+    } else {
+        Vec::new()
+    };
     let ctor = primary_ctor(p);
     let supers = if p.at(TokenKind::Colon) && !p.line_break() {
         p.bump();
@@ -719,8 +892,21 @@ fn class_decl(p: &mut Parser<'_>, kind: ClassKind) -> ItemKind {
         Vec::new()
     };
     let where_clause = where_clause(p);
-    let (entries, members) = if p.at(TokenKind::LBrace) { class_body(p, kind) } else { (Vec::new(), Vec::new()) };
-    ItemKind::Class(Box::new(ClassDecl { kind, name, type_params, ctor, supers, where_clause, entries, members }))
+    let (entries, members) = if p.at(TokenKind::LBrace) {
+        class_body(p, kind)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    ItemKind::Class(Box::new(ClassDecl {
+        kind,
+        name,
+        type_params,
+        ctor,
+        supers,
+        where_clause,
+        entries,
+        members,
+    }))
 }
 
 fn primary_ctor(p: &mut Parser<'_>) -> Option<PrimaryCtor> {
@@ -745,8 +931,14 @@ fn primary_ctor(p: &mut Parser<'_>) -> Option<PrimaryCtor> {
         return None;
     }
     let open = p.bump().span();
-    let params = p.with_newlines(false, |p| p.comma_list(TokenKind::RParen, open, |p| Some(param(p, true))));
-    Some(PrimaryCtor { modifiers, params, span: p.span_from(start) })
+    let params = p.with_newlines(false, |p| {
+        p.comma_list(TokenKind::RParen, open, |p| Some(param(p, true)))
+    });
+    Some(PrimaryCtor {
+        modifiers,
+        params,
+        span: p.span_from(start),
+    })
 }
 
 /// `Base(args), Trait, Store by inner`
@@ -757,7 +949,12 @@ pub(super) fn super_types(p: &mut Parser<'_>) -> Vec<SuperType> {
         let ty = super::types::ty(p);
         let args = (p.at(TokenKind::LParen) && !p.line_break()).then(|| super::exprs::call_args(p));
         let delegate = p.eat_word(Word::By).then(|| super::exprs::expr(p));
-        list.push(SuperType { ty, args, delegate, span: p.span_from(start) });
+        list.push(SuperType {
+            ty,
+            args,
+            delegate,
+            span: p.span_from(start),
+        });
         if !p.eat(TokenKind::Comma) {
             return list;
         }
@@ -768,7 +965,11 @@ pub(super) fn super_types(p: &mut Parser<'_>) -> Vec<SuperType> {
 pub(super) fn class_body(p: &mut Parser<'_>, kind: ClassKind) -> (Vec<EnumEntry>, Vec<Item>) {
     let open = p.bump().span();
     p.with_newlines(true, |p| {
-        let entries = if kind == ClassKind::Enum { enum_entries(p) } else { Vec::new() };
+        let entries = if kind == ClassKind::Enum {
+            enum_entries(p)
+        } else {
+            Vec::new()
+        };
         let members = member_list(p, Ctx::Member(kind));
         p.close(TokenKind::RBrace, open);
         (entries, members)
@@ -819,7 +1020,15 @@ fn enum_entries(p: &mut Parser<'_>) -> Vec<EnumEntry> {
             }
         }
         let value = p.eat(TokenKind::Eq).then(|| super::exprs::expr(p));
-        entries.push(EnumEntry { doc, annotations, name, args, payload, value, span: p.span_from(start) });
+        entries.push(EnumEntry {
+            doc,
+            annotations,
+            name,
+            args,
+            payload,
+            value,
+            span: p.span_from(start),
+        });
         if p.eat(TokenKind::Comma) {
             continue;
         }
@@ -842,36 +1051,64 @@ fn secondary_ctor(p: &mut Parser<'_>) -> ItemKind {
             TokenKind::Word(Word::This) => false,
             TokenKind::Word(Word::Super) => true,
             _ => {
-                p.expected(&format!("`{}` or `{}`", p.spell(Word::This), p.spell(Word::Super)));
+                p.expected(&format!(
+                    "`{}` or `{}`",
+                    p.spell(Word::This),
+                    p.spell(Word::Super)
+                ));
                 false
             }
         };
         if matches!(p.kind(), TokenKind::Word(Word::This | Word::Super)) {
             p.bump();
         }
-        let args = if p.at(TokenKind::LParen) { super::exprs::call_args(p) } else { Vec::new() };
-        Some(CtorDelegation { to_super, args, span: p.span_from(start) })
+        let args = if p.at(TokenKind::LParen) {
+            super::exprs::call_args(p)
+        } else {
+            Vec::new()
+        };
+        Some(CtorDelegation {
+            to_super,
+            args,
+            span: p.span_from(start),
+        })
     } else {
         None
     };
     let body = p.at(TokenKind::LBrace).then(|| super::stmts::block(p));
-    ItemKind::Constructor(Box::new(SecondaryCtor { params, delegation, body }))
+    ItemKind::Constructor(Box::new(SecondaryCtor {
+        params,
+        delegation,
+        body,
+    }))
 }
 
 fn type_alias(p: &mut Parser<'_>) -> ItemKind {
     p.bump();
     let name = p.ident("the alias's name");
-    let type_params = if p.at(TokenKind::Lt) { super::types::type_params(p) } else { Vec::new() };
+    let type_params = if p.at(TokenKind::Lt) {
+        super::types::type_params(p)
+    } else {
+        Vec::new()
+    };
     if !p.eat(TokenKind::Eq) {
         p.expected("`=` and a type");
     }
     let ty = super::types::ty(p);
-    ItemKind::TypeAlias(Box::new(TypeAlias { name, type_params, ty }))
+    ItemKind::TypeAlias(Box::new(TypeAlias {
+        name,
+        type_params,
+        ty,
+    }))
 }
 
 fn extension(p: &mut Parser<'_>) -> ItemKind {
     p.bump();
-    let type_params = if p.at(TokenKind::Lt) { super::types::type_params(p) } else { Vec::new() };
+    let type_params = if p.at(TokenKind::Lt) {
+        super::types::type_params(p)
+    } else {
+        Vec::new()
+    };
     let ty = super::types::ty(p);
     let supers = if p.at(TokenKind::Colon) && !p.line_break() {
         p.bump();
@@ -892,7 +1129,13 @@ fn extension(p: &mut Parser<'_>) -> ItemKind {
         p.expected("`{` and the extension's members");
         Vec::new()
     };
-    ItemKind::Extension(Box::new(ExtensionDecl { type_params, ty, supers, where_clause, members }))
+    ItemKind::Extension(Box::new(ExtensionDecl {
+        type_params,
+        ty,
+        supers,
+        where_clause,
+        members,
+    }))
 }
 
 fn module(p: &mut Parser<'_>) -> ItemKind {
@@ -915,5 +1158,9 @@ fn module(p: &mut Parser<'_>) -> ItemKind {
         p.close(TokenKind::RBrace, open);
         (file.imports, file.items)
     });
-    ItemKind::Module(Box::new(ModuleDecl { name, imports, items }))
+    ItemKind::Module(Box::new(ModuleDecl {
+        name,
+        imports,
+        items,
+    }))
 }

@@ -186,7 +186,11 @@ impl<'a> Parser<'a> {
     }
 
     fn prev_span(&self) -> Span {
-        if self.pos == 0 { Span::at(0) } else { self.tokens[self.pos - 1].span() }
+        if self.pos == 0 {
+            Span::at(0)
+        } else {
+            self.tokens[self.pos - 1].span()
+        }
     }
 
     fn prev_end(&self) -> u32 {
@@ -218,7 +222,11 @@ impl<'a> Parser<'a> {
     }
 
     fn checkpoint(&self) -> Checkpoint {
-        Checkpoint { pos: self.pos, diagnostics: self.diagnostics.len(), last_error_at: self.last_error_at }
+        Checkpoint {
+            pos: self.pos,
+            diagnostics: self.diagnostics.len(),
+            last_error_at: self.last_error_at,
+        }
     }
 
     fn rewind(&mut self, cp: Checkpoint) {
@@ -285,7 +293,11 @@ impl<'a> Parser<'a> {
         if !self.gave_up {
             self.diagnostics.push(
                 Diagnostic::error("E0029", "this code nests too deeply")
-                    .primary(self.file, self.tok().span(), format!("more than {MAX_DEPTH} levels deep"))
+                    .primary(
+                        self.file,
+                        self.tok().span(),
+                        format!("more than {MAX_DEPTH} levels deep"),
+                    )
                     .help("split the expression or declaration into smaller pieces"),
             );
             self.gave_up = true;
@@ -328,15 +340,24 @@ impl<'a> Parser<'a> {
     fn ident(&mut self, what: &str) -> Ident {
         if self.at_ident() {
             let t = self.bump();
-            return Ident { name: self.name_of(t), span: t.span() };
+            return Ident {
+                name: self.name_of(t),
+                span: t.span(),
+            };
         }
         self.expected(what);
-        Ident { name: Name::new_static("<error>"), span: Span::at(self.start()) }
+        Ident {
+            name: Name::new_static("<error>"),
+            span: Span::at(self.start()),
+        }
     }
 
     fn ident_here(&mut self) -> Ident {
         let t = self.bump();
-        Ident { name: self.name_of(t), span: t.span() }
+        Ident {
+            name: self.name_of(t),
+            span: t.span(),
+        }
     }
 
     // ---- diagnostics --------------------------------------------------------
@@ -352,7 +373,11 @@ impl<'a> Parser<'a> {
     /// Whether `offset` lies in a region the lexer already reported.
     fn is_damaged(&self, offset: u32) -> bool {
         let i = self.damaged.partition_point(|s| s.start <= offset);
-        self.damaged[..i].iter().rev().take(8).any(|s| offset <= s.end)
+        self.damaged[..i]
+            .iter()
+            .rev()
+            .take(8)
+            .any(|s| offset <= s.end)
     }
 
     /// Reports that `what` was expected at the current token (once per
@@ -378,8 +403,14 @@ impl<'a> Parser<'a> {
 
     fn symbol_help(&self, d: Diagnostic) -> Diagnostic {
         match self.kind() {
-            TokenKind::AmpAmp => d.help(format!("Seen writes `{}` for `&&`", self.pack.word(Word::And))),
-            TokenKind::PipePipe => d.help(format!("Seen writes `{}` for `||`", self.pack.word(Word::Or))),
+            TokenKind::AmpAmp => d.help(format!(
+                "Seen writes `{}` for `&&`",
+                self.pack.word(Word::And)
+            )),
+            TokenKind::PipePipe => d.help(format!(
+                "Seen writes `{}` for `||`",
+                self.pack.word(Word::Or)
+            )),
             TokenKind::Question => d.help(format!(
                 "Seen has no `? :` operator; write `{} (cond) a {} b`",
                 self.pack.word(Word::If),
@@ -426,8 +457,14 @@ impl<'a> Parser<'a> {
                     return;
                 }
                 TokenKind::RBrace if depth == 0 => return,
-                TokenKind::LParen | TokenKind::LBracket | TokenKind::LBrace | TokenKind::StrExprOpen => depth += 1,
-                TokenKind::RParen | TokenKind::RBracket | TokenKind::RBrace | TokenKind::StrExprClose => {
+                TokenKind::LParen
+                | TokenKind::LBracket
+                | TokenKind::LBrace
+                | TokenKind::StrExprOpen => depth += 1,
+                TokenKind::RParen
+                | TokenKind::RBracket
+                | TokenKind::RBrace
+                | TokenKind::StrExprClose => {
                     depth = depth.saturating_sub(1);
                 }
                 _ => {}
@@ -438,7 +475,8 @@ impl<'a> Parser<'a> {
 
     /// After a statement: a `;`, a line break, the closing `}` or the end.
     fn statement_end(&mut self) {
-        if matches!(self.kind(), TokenKind::RParen | TokenKind::RBracket) && !self.tok().nl_before() {
+        if matches!(self.kind(), TokenKind::RParen | TokenKind::RBracket) && !self.tok().nl_before()
+        {
             let t = self.bump();
             let text = t.kind.punct_text().unwrap_or("?");
             self.error(
@@ -457,9 +495,12 @@ impl<'a> Parser<'a> {
         if self.last_error_at != self.pos {
             let t = self.tok();
             let found = self.describe(t);
-            let d = Diagnostic::error("E0015", format!("expected a line break or `;` before {found}"))
-                .primary(self.file, t.span(), "a new statement starts here")
-                .help("put each statement on its own line, or separate them with `;`");
+            let d = Diagnostic::error(
+                "E0015",
+                format!("expected a line break or `;` before {found}"),
+            )
+            .primary(self.file, t.span(), "a new statement starts here")
+            .help("put each statement on its own line, or separate them with `;`");
             let d = self.symbol_help(d);
             self.error(d);
         }
@@ -516,8 +557,16 @@ impl<'a> Parser<'a> {
             _ => "{",
         };
         let found = self.describe(self.tok());
-        let here = if self.tok().nl_before() || self.at_eof() { Span::at(self.prev_end()) } else { self.tok().span() };
-        let wanted = if after_item { format!("`,` or `{text}`") } else { format!("`{text}`") };
+        let here = if self.tok().nl_before() || self.at_eof() {
+            Span::at(self.prev_end())
+        } else {
+            self.tok().span()
+        };
+        let wanted = if after_item {
+            format!("`,` or `{text}`")
+        } else {
+            format!("`{text}`")
+        };
         let d = Diagnostic::error("E0011", format!("expected {wanted}, found {found}"))
             .primary(self.file, here, format!("expected {wanted} here"))
             .secondary(self.file, open, format!("this `{opener}` is not closed"));
@@ -596,8 +645,14 @@ impl<'a> Parser<'a> {
     /// whitespace between them and it).
     fn doc_before(&mut self, index: usize) -> Option<String> {
         let start = self.tokens[index].start;
-        let prev_end = if index == 0 { 0 } else { self.tokens[index - 1].end };
-        while self.doc_cursor < self.comments.len() && self.comments[self.doc_cursor].span.end <= prev_end {
+        let prev_end = if index == 0 {
+            0
+        } else {
+            self.tokens[index - 1].end
+        };
+        while self.doc_cursor < self.comments.len()
+            && self.comments[self.doc_cursor].span.end <= prev_end
+        {
             self.doc_cursor += 1;
         }
         let mut lines = Vec::new();
@@ -607,7 +662,12 @@ impl<'a> Parser<'a> {
             if c.kind == CommentKind::Doc {
                 let text = &self.src[c.span.range()];
                 let body = text.strip_prefix("///").unwrap_or(text);
-                lines.push(body.strip_prefix(' ').unwrap_or(body).trim_end().to_string());
+                lines.push(
+                    body.strip_prefix(' ')
+                        .unwrap_or(body)
+                        .trim_end()
+                        .to_string(),
+                );
             } else {
                 lines.clear();
             }

@@ -14,7 +14,10 @@ pub(super) fn block(p: &mut Parser<'_>) -> Block {
     let start = p.start();
     if !p.at(TokenKind::LBrace) {
         p.expected("`{`");
-        return Block { stmts: Vec::new(), span: Span::at(start) };
+        return Block {
+            stmts: Vec::new(),
+            span: Span::at(start),
+        };
     }
     let open = p.bump().span();
     p.nested(
@@ -22,10 +25,16 @@ pub(super) fn block(p: &mut Parser<'_>) -> Block {
             p.with_newlines(true, |p| {
                 let stmts = statements(p);
                 p.close(TokenKind::RBrace, open);
-                Block { stmts, span: p.span_from(start) }
+                Block {
+                    stmts,
+                    span: p.span_from(start),
+                }
             })
         },
-        |span| Block { stmts: Vec::new(), span },
+        |span| Block {
+            stmts: Vec::new(),
+            span,
+        },
     )
 }
 
@@ -65,18 +74,30 @@ pub(super) fn statements(p: &mut Parser<'_>) -> Vec<Stmt> {
 pub(super) fn stmt(p: &mut Parser<'_>) -> Option<Stmt> {
     let start = p.start();
     if let Some(kind) = labelled_loop(p) {
-        return Some(Stmt { kind, span: p.span_from(start) });
+        return Some(Stmt {
+            kind,
+            span: p.span_from(start),
+        });
     }
     if items::at_decl_start(p) || items::at_annotation(p) && annotated_decl(p) {
         let item = items::item(p, Ctx::Local)?;
-        return Some(Stmt { kind: StmtKind::Decl(item), span: p.span_from(start) });
+        return Some(Stmt {
+            kind: StmtKind::Decl(item),
+            span: p.span_from(start),
+        });
     }
     let kind = match p.kind() {
         TokenKind::Word(Word::For | Word::While | Word::Do) => loop_stmt(p, None)?,
-        TokenKind::LBrace => StmtKind::Expr(Expr { span: Span::at(start), kind: ExprKind::Block(block(p)) }),
+        TokenKind::LBrace => StmtKind::Expr(Expr {
+            span: Span::at(start),
+            kind: ExprKind::Block(block(p)),
+        }),
         _ => expr_or_assign(p),
     };
-    Some(Stmt { kind, span: p.span_from(start) })
+    Some(Stmt {
+        kind,
+        span: p.span_from(start),
+    })
 }
 
 /// Whether the annotations at the cursor are followed by a declaration.
@@ -146,7 +167,10 @@ fn labelled_loop(p: &mut Parser<'_>) -> Option<StmtKind> {
     if !(p.at_ident() && p.nth_kind(1) == TokenKind::At && p.nth(1).is_joint()) {
         return None;
     }
-    if !matches!(p.nth_kind(2), TokenKind::Word(Word::For | Word::While | Word::Do)) {
+    if !matches!(
+        p.nth_kind(2),
+        TokenKind::Word(Word::For | Word::While | Word::Do)
+    ) {
         return None;
     }
     let label = p.ident_here();
@@ -161,19 +185,34 @@ fn loop_stmt(p: &mut Parser<'_>, label: Option<Ident>) -> Option<StmtKind> {
             p.bump();
             let (pattern, iterable) = for_header(p);
             let body = body(p);
-            StmtKind::For { label, pattern, iterable, body }
+            StmtKind::For {
+                label,
+                pattern,
+                iterable,
+                body,
+            }
         }
         TokenKind::Word(Word::While) => {
             p.bump();
             let cond = control_cond(p);
-            let body = if p.at(TokenKind::Semi) { Block { stmts: Vec::new(), span: p.tok().span() } } else { body(p) };
+            let body = if p.at(TokenKind::Semi) {
+                Block {
+                    stmts: Vec::new(),
+                    span: p.tok().span(),
+                }
+            } else {
+                body(p)
+            };
             StmtKind::While { label, cond, body }
         }
         TokenKind::Word(Word::Do) => {
             p.bump();
             let body = body(p);
             if !p.eat_word(Word::While) {
-                p.expected(&format!("`{}` and the loop condition", p.spell(Word::While)));
+                p.expected(&format!(
+                    "`{}` and the loop condition",
+                    p.spell(Word::While)
+                ));
             }
             let cond = paren_cond(p);
             StmtKind::DoWhile { label, body, cond }
@@ -185,13 +224,26 @@ fn loop_stmt(p: &mut Parser<'_>, label: Option<Ident>) -> Option<StmtKind> {
 fn for_header(p: &mut Parser<'_>) -> (Pattern, Expr) {
     if !p.at(TokenKind::LParen) {
         p.expected("`(`");
-        let e = Expr { kind: ExprKind::Error, span: Span::at(p.start()) };
-        return (Pattern { kind: PatternKind::Wildcard, span: e.span }, e);
+        let e = Expr {
+            kind: ExprKind::Error,
+            span: Span::at(p.start()),
+        };
+        return (
+            Pattern {
+                kind: PatternKind::Wildcard,
+                span: e.span,
+            },
+            e,
+        );
     }
     let open = p.bump().span();
     p.mark_prev(Role::ControlParen);
     p.with_newlines(false, |p| {
-        let pattern = if p.at(TokenKind::LParen) { super::control::destructure(p) } else { super::control::simple_pattern(p) };
+        let pattern = if p.at(TokenKind::LParen) {
+            super::control::destructure(p)
+        } else {
+            super::control::simple_pattern(p)
+        };
         if !p.eat_word(Word::In) {
             p.expected(&format!("`{}`", p.spell(Word::In)));
         }
@@ -207,7 +259,10 @@ fn for_header(p: &mut Parser<'_>) -> (Pattern, Expr) {
 pub(super) fn paren_cond(p: &mut Parser<'_>) -> Expr {
     if !p.at(TokenKind::LParen) {
         p.expected("`(` and a condition");
-        return Expr { kind: ExprKind::Error, span: Span::at(p.start()) };
+        return Expr {
+            kind: ExprKind::Error,
+            span: Span::at(p.start()),
+        };
     }
     let open = p.bump().span();
     p.with_newlines(false, |p| {
@@ -240,9 +295,15 @@ pub(super) fn body(p: &mut Parser<'_>) -> Block {
     p.with_newlines(true, |p| match stmt(p) {
         Some(s) => {
             let span = s.span;
-            Block { stmts: vec![s], span }
+            Block {
+                stmts: vec![s],
+                span,
+            }
         }
-        None => Block { stmts: Vec::new(), span: Span::at(start) },
+        None => Block {
+            stmts: Vec::new(),
+            span: Span::at(start),
+        },
     })
 }
 
@@ -259,7 +320,11 @@ fn assign_op(p: &Parser<'_>) -> Option<(AssignOp, usize)> {
         PipeEq => AssignOp::BitOr,
         CaretEq => AssignOp::BitXor,
         LtLtEq => AssignOp::Shl,
-        Gt if p.nth_kind(1) == Gt && p.nth(1).is_joint() && p.nth_kind(2) == Eq && p.nth(2).is_joint() => {
+        Gt if p.nth_kind(1) == Gt
+            && p.nth(1).is_joint()
+            && p.nth_kind(2) == Eq
+            && p.nth(2).is_joint() =>
+        {
             return Some((AssignOp::Shr, 3));
         }
         _ => return None,
@@ -269,7 +334,9 @@ fn assign_op(p: &Parser<'_>) -> Option<(AssignOp, usize)> {
 
 fn expr_or_assign(p: &mut Parser<'_>) -> StmtKind {
     let target = super::exprs::expr(p);
-    let Some((op, len)) = assign_op(p) else { return StmtKind::Expr(target) };
+    let Some((op, len)) = assign_op(p) else {
+        return StmtKind::Expr(target);
+    };
     if p.line_break() {
         return StmtKind::Expr(target);
     }
@@ -278,9 +345,16 @@ fn expr_or_assign(p: &mut Parser<'_>) -> StmtKind {
     }
     if !is_place(&target) {
         p.error(
-            Diagnostic::error("E0016", format!("cannot assign to this expression with `{}`", op.symbol()))
-                .primary(p.file, target.span, "not a variable, property or indexed place")
-                .help("only a name, a member (`a.b`) or an index (`a[i]`) can be assigned"),
+            Diagnostic::error(
+                "E0016",
+                format!("cannot assign to this expression with `{}`", op.symbol()),
+            )
+            .primary(
+                p.file,
+                target.span,
+                "not a variable, property or indexed place",
+            )
+            .help("only a name, a member (`a.b`) or an index (`a[i]`) can be assigned"),
         );
     }
     let value = super::exprs::expr(p);
@@ -289,7 +363,10 @@ fn expr_or_assign(p: &mut Parser<'_>) -> StmtKind {
 
 fn is_place(e: &Expr) -> bool {
     match &e.kind {
-        ExprKind::Name(_) | ExprKind::Member { .. } | ExprKind::Index { .. } | ExprKind::TupleIndex { .. } => true,
+        ExprKind::Name(_)
+        | ExprKind::Member { .. }
+        | ExprKind::Index { .. }
+        | ExprKind::TupleIndex { .. } => true,
         ExprKind::Paren(inner) => is_place(inner),
         ExprKind::Error => true,
         _ => false,

@@ -18,7 +18,11 @@ pub(super) fn string(p: &mut Parser<'_>) -> StrLit {
             TokenKind::StrText => {
                 p.bump();
                 let text = p.text(t);
-                let decoded = if raw { text.replace("\r\n", "\n") } else { decode_escapes(text) };
+                let decoded = if raw {
+                    text.replace("\r\n", "\n")
+                } else {
+                    decode_escapes(text)
+                };
                 push_text(&mut parts, &decoded);
             }
             TokenKind::StrIdent => {
@@ -30,7 +34,10 @@ pub(super) fn string(p: &mut Parser<'_>) -> StrLit {
                 let e = p.with_newlines(false, |p| {
                     let e = if p.at(TokenKind::StrExprClose) {
                         p.expected("an expression in the template");
-                        Expr { kind: ExprKind::Error, span: p.tok().span() }
+                        Expr {
+                            kind: ExprKind::Error,
+                            span: p.tok().span(),
+                        }
                     } else {
                         super::exprs::expr(p)
                     };
@@ -70,9 +77,12 @@ fn skip_to_template_end(p: &mut Parser<'_>, open: Token) {
     if p.last_error_at != p.pos {
         let found = p.describe(p.tok());
         p.error(
-            Diagnostic::error("E0011", format!("expected `}}` to end the template, found {found}"))
-                .primary(p.file, p.tok().span(), "expected `}`")
-                .secondary(p.file, open.span(), "this `${` is not closed"),
+            Diagnostic::error(
+                "E0011",
+                format!("expected `}}` to end the template, found {found}"),
+            )
+            .primary(p.file, p.tok().span(), "expected `}`")
+            .secondary(p.file, open.span(), "this `${` is not closed"),
         );
     }
     let mut depth = 0usize;
@@ -101,13 +111,19 @@ fn template_name(p: &mut Parser<'_>, t: Token) -> Expr {
         Some(Word::Null) => ExprKind::Null,
         Some(w) if w.is_reserved() => {
             p.error(
-                Diagnostic::error("E0010", format!("`${}` names a keyword, not a value", p.text(t)))
-                    .primary(p.file, span, "a keyword")
-                    .help("write `${...}` around an expression, or `\\$` for a plain dollar sign"),
+                Diagnostic::error(
+                    "E0010",
+                    format!("`${}` names a keyword, not a value", p.text(t)),
+                )
+                .primary(p.file, span, "a keyword")
+                .help("write `${...}` around an expression, or `\\$` for a plain dollar sign"),
             );
             ExprKind::Error
         }
-        _ => ExprKind::Name(Ident { name: p.name_of(t), span }),
+        _ => ExprKind::Name(Ident {
+            name: p.name_of(t),
+            span,
+        }),
     };
     Expr { kind, span }
 }
@@ -179,7 +195,8 @@ fn trim_indent(parts: Vec<StrPart>) -> Vec<StrPart> {
         }
     }
     let blank = |line: &Vec<StrPart>| {
-        line.iter().all(|p| matches!(p, StrPart::Text(t) if t.chars().all(char::is_whitespace)))
+        line.iter()
+            .all(|p| matches!(p, StrPart::Text(t) if t.chars().all(char::is_whitespace)))
     };
     if lines.len() > 1 && blank(&lines[0]) {
         lines.remove(0);
@@ -191,7 +208,12 @@ fn trim_indent(parts: Vec<StrPart>) -> Vec<StrPart> {
         Some(StrPart::Text(t)) => t.chars().take_while(|c| c.is_whitespace()).count(),
         _ => 0,
     };
-    let min = lines.iter().filter(|l| !blank(l)).map(indent_of).min().unwrap_or(0);
+    let min = lines
+        .iter()
+        .filter(|l| !blank(l))
+        .map(indent_of)
+        .min()
+        .unwrap_or(0);
     let mut out: Vec<StrPart> = Vec::new();
     for (i, mut line) in lines.into_iter().enumerate() {
         if i > 0 {
@@ -233,8 +255,15 @@ mod tests {
 
     #[test]
     fn templates_count_as_text() {
-        let e = Expr { kind: ExprKind::Null, span: crate::Span::default() };
-        let parts = vec![StrPart::Text("\n    x\n  ".into()), StrPart::Expr(e), StrPart::Text(" y\n".into())];
+        let e = Expr {
+            kind: ExprKind::Null,
+            span: crate::Span::default(),
+        };
+        let parts = vec![
+            StrPart::Text("\n    x\n  ".into()),
+            StrPart::Expr(e),
+            StrPart::Text(" y\n".into()),
+        ];
         assert_eq!(text(&trim_indent(parts)), "  x\n<e> y");
     }
 

@@ -10,12 +10,19 @@ use crate::span::Span;
 /// A type, function types included.
 pub(super) fn ty(p: &mut Parser<'_>) -> Type {
     let start = p.start();
-    p.nested(ty_inner, |span| Type { kind: TypeKind::Error, span: Span::new(start, span.end) })
+    p.nested(ty_inner, |span| Type {
+        kind: TypeKind::Error,
+        span: Span::new(start, span.end),
+    })
 }
 
 fn ty_inner(p: &mut Parser<'_>) -> Type {
     let start = p.start();
-    let suspend = p.at_word(Word::Suspend) && matches!(p.nth_kind(1), TokenKind::LParen | TokenKind::Ident | TokenKind::Word(_));
+    let suspend = p.at_word(Word::Suspend)
+        && matches!(
+            p.nth_kind(1),
+            TokenKind::LParen | TokenKind::Ident | TokenKind::Word(_)
+        );
     if suspend {
         p.bump();
     }
@@ -26,7 +33,15 @@ fn ty_inner(p: &mut Parser<'_>) -> Type {
                 p.expected("`->` and a return type");
             }
             let ret = ty(p);
-            Type { kind: TypeKind::Function { suspend, receiver: None, params, ret: Box::new(ret) }, span: p.span_from(start) }
+            Type {
+                kind: TypeKind::Function {
+                    suspend,
+                    receiver: None,
+                    params,
+                    ret: Box::new(ret),
+                },
+                span: p.span_from(start),
+            }
         }
         Atom::Type(receiver) if p.at(TokenKind::Dot) && p.nth_kind(1) == TokenKind::LParen => {
             // `T.() -> R`
@@ -40,7 +55,12 @@ fn ty_inner(p: &mut Parser<'_>) -> Type {
             }
             let ret = ty(p);
             Type {
-                kind: TypeKind::Function { suspend, receiver: Some(Box::new(receiver)), params, ret: Box::new(ret) },
+                kind: TypeKind::Function {
+                    suspend,
+                    receiver: Some(Box::new(receiver)),
+                    params,
+                    ret: Box::new(ret),
+                },
                 span: p.span_from(start),
             }
         }
@@ -48,8 +68,11 @@ fn ty_inner(p: &mut Parser<'_>) -> Type {
     };
     if suspend && !matches!(t.kind, TypeKind::Function { .. }) {
         p.error(
-            Diagnostic::error("E0025", "only a function type can be `suspend`")
-                .primary(p.file, t.span, "not a function type"),
+            Diagnostic::error("E0025", "only a function type can be `suspend`").primary(
+                p.file,
+                t.span,
+                "not a function type",
+            ),
         );
     }
     t
@@ -71,8 +94,16 @@ pub(super) fn ty_no_dot(p: &mut Parser<'_>) -> Type {
                 p.expected("`->` and a return type");
             }
             let ret = ty(p);
-            let f = TypeKind::Function { suspend: false, receiver: None, params, ret: Box::new(ret) };
-            Type { kind: f, span: p.span_from(start) }
+            let f = TypeKind::Function {
+                suspend: false,
+                receiver: None,
+                params,
+                ret: Box::new(ret),
+            };
+            Type {
+                kind: f,
+                span: p.span_from(start),
+            }
         }
     }
 }
@@ -86,14 +117,20 @@ fn atom(p: &mut Parser<'_>, allow_dots: bool) -> Atom {
         },
         TokenKind::Word(Word::SelfType) => {
             p.bump();
-            Type { kind: TypeKind::SelfType, span: p.span_from(start) }
+            Type {
+                kind: TypeKind::SelfType,
+                span: p.span_from(start),
+            }
         }
         TokenKind::Word(Word::Simd) if p.nth_kind(1) == TokenKind::LBracket => simd(p),
         TokenKind::Word(Word::Mask) if p.nth_kind(1) == TokenKind::LBracket => simd(p),
         _ if p.at_ident() => path(p, allow_dots),
         _ => {
             p.expected("a type");
-            return Atom::Type(Type { kind: TypeKind::Error, span: Span::at(start) });
+            return Atom::Type(Type {
+                kind: TypeKind::Error,
+                span: Span::at(start),
+            });
         }
     };
     Atom::Type(nullable_marks(p, base))
@@ -105,7 +142,10 @@ fn nullable_marks(p: &mut Parser<'_>, mut t: Type) -> Type {
         p.bump();
         p.mark_prev(Role::NullableMark);
         let span = t.span.to(p.prev_span());
-        t = Type { kind: TypeKind::Nullable(Box::new(t)), span };
+        t = Type {
+            kind: TypeKind::Nullable(Box::new(t)),
+            span,
+        };
     }
     p.end_chain(links);
     t
@@ -116,11 +156,12 @@ fn atom_parens(p: &mut Parser<'_>, start: u32) -> Atom {
     let open = p.bump().span();
     let params = p.with_newlines(false, |p| {
         p.comma_list(TokenKind::RParen, open, |p| {
-            let name = (Parser::is_ident(p.tok()) && p.nth_kind(1) == TokenKind::Colon).then(|| {
-                let id = p.ident_here();
-                p.bump();
-                id
-            });
+            let name =
+                (Parser::is_ident(p.tok()) && p.nth_kind(1) == TokenKind::Colon).then(|| {
+                    let id = p.ident_here();
+                    p.bump();
+                    id
+                });
             Some(FnTypeParam { name, ty: ty(p) })
         })
     });
@@ -139,11 +180,19 @@ fn atom_parens(p: &mut Parser<'_>, start: u32) -> Atom {
             p.error(
                 Diagnostic::error("E0025", "`()` is not a type")
                     .primary(p.file, span, "empty parentheses")
-                    .help(format!("write `{unit}` for no value, or `() -> R` for a function type")),
+                    .help(format!(
+                        "write `{unit}` for no value, or `() -> R` for a function type"
+                    )),
             );
-            Atom::Type(Type { kind: TypeKind::Error, span })
+            Atom::Type(Type {
+                kind: TypeKind::Error,
+                span,
+            })
         }
-        _ => Atom::Type(Type { kind: TypeKind::Tuple(params.into_iter().map(|x| x.ty).collect()), span }),
+        _ => Atom::Type(Type {
+            kind: TypeKind::Tuple(params.into_iter().map(|x| x.ty).collect()),
+            span,
+        }),
     }
 }
 
@@ -163,10 +212,16 @@ fn simd(p: &mut Parser<'_>) -> Type {
         let lanes = Box::new(super::exprs::expr(p));
         p.close(TokenKind::RBracket, open);
         let kind = match elem {
-            Some(elem) => TypeKind::Simd { elem: Box::new(elem), lanes },
+            Some(elem) => TypeKind::Simd {
+                elem: Box::new(elem),
+                lanes,
+            },
             None => TypeKind::Mask { lanes },
         };
-        Type { kind, span: p.span_from(start) }
+        Type {
+            kind,
+            span: p.span_from(start),
+        }
     })
 }
 
@@ -176,15 +231,25 @@ fn path(p: &mut Parser<'_>, allow_dots: bool) -> Type {
     let mut segments = Vec::new();
     loop {
         let name = p.ident("a type name");
-        let args = if p.at(TokenKind::Lt) { type_args(p) } else { Vec::new() };
+        let args = if p.at(TokenKind::Lt) {
+            type_args(p)
+        } else {
+            Vec::new()
+        };
         segments.push(PathSegment { name, args });
-        let more = allow_dots && p.at(TokenKind::Dot) && Parser::is_ident(p.nth(1)) && !p.nth(1).nl_before();
+        let more = allow_dots
+            && p.at(TokenKind::Dot)
+            && Parser::is_ident(p.nth(1))
+            && !p.nth(1).nl_before();
         if !more {
             break;
         }
         p.bump();
     }
-    Type { kind: TypeKind::Path(segments), span: p.span_from(start) }
+    Type {
+        kind: TypeKind::Path(segments),
+        span: p.span_from(start),
+    }
 }
 
 /// `<T, out U, *, 3>`
@@ -236,7 +301,10 @@ fn type_arg(p: &mut Parser<'_>) -> TypeArg {
         return TypeArg::Const(super::exprs::expr_no_compare(p));
     }
     let variance = variance(p);
-    TypeArg::Type { variance, ty: ty(p) }
+    TypeArg::Type {
+        variance,
+        ty: ty(p),
+    }
 }
 
 fn variance(p: &mut Parser<'_>) -> Option<Variance> {
@@ -247,7 +315,12 @@ fn variance(p: &mut Parser<'_>) -> Option<Variance> {
     };
     // `out` may also be a type's name: `List<out>` is unusual but legal
     let next = p.nth(1);
-    if !(Parser::is_ident(next) || matches!(next.kind, TokenKind::LParen | TokenKind::Word(Word::SelfType))) {
+    if !(Parser::is_ident(next)
+        || matches!(
+            next.kind,
+            TokenKind::LParen | TokenKind::Word(Word::SelfType)
+        ))
+    {
         return None;
     }
     p.bump();
@@ -289,5 +362,11 @@ fn type_param(p: &mut Parser<'_>) -> TypeParam {
         }
         ty(p)
     });
-    TypeParam { variance, is_const, name, bound, span: p.span_from(start) }
+    TypeParam {
+        variance,
+        is_const,
+        name,
+        bound,
+        span: p.span_from(start),
+    }
 }

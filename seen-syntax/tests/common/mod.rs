@@ -16,8 +16,15 @@ pub fn conformance() -> Option<Vec<(String, String)>> {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared"))
         .join("conformance");
     if !dir.is_dir() {
-        assert!(std::env::var_os("CI").is_none(), "CI is set but the conformance suite is missing at {}", dir.display());
-        eprintln!("note: skipping conformance programs: {} does not exist", dir.display());
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but the conformance suite is missing at {}",
+            dir.display()
+        );
+        eprintln!(
+            "note: skipping conformance programs: {} does not exist",
+            dir.display()
+        );
         return None;
     }
     let mut programs: Vec<(String, String)> = std::fs::read_dir(&dir)
@@ -25,7 +32,11 @@ pub fn conformance() -> Option<Vec<(String, String)>> {
         .map(|e| e.expect("a directory entry").path())
         .filter(|p| p.extension().is_some_and(|x| x == "seen"))
         .map(|p| {
-            let name = p.file_name().expect("a file name").to_string_lossy().into_owned();
+            let name = p
+                .file_name()
+                .expect("a file name")
+                .to_string_lossy()
+                .into_owned();
             (name, std::fs::read_to_string(&p).expect("a UTF-8 program"))
         })
         .collect();
@@ -38,7 +49,8 @@ pub fn conformance() -> Option<Vec<(String, String)>> {
 /// that no English word is matched by the Rust code.
 pub fn synthetic_pack() -> Pack {
     let en = Pack::english();
-    let mut text = String::from("[pack]\ncode = \"zz\"\nname = \"Synthetic\"\nnative_name = \"Ƨynthetic\"\n");
+    let mut text =
+        String::from("[pack]\ncode = \"zz\"\nname = \"Synthetic\"\nnative_name = \"Ƨynthetic\"\n");
     let sections = [
         Section::Keywords,
         Section::Operators,
