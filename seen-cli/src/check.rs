@@ -38,7 +38,10 @@ pub fn check_path(global: &Global, path: &std::path::Path) -> Result<usize> {
     for file in report::seen_files(path)? {
         match report::load_source(&file, &mut files)? {
             (_, Some(not_utf8)) => diagnostics.push(not_utf8),
-            (id, None) => diagnostics.extend(parse_in(id, files.get(id).text(), &pack).diagnostics),
+            (id, None) => {
+                let arena = seen_syntax::Arena::new();
+                diagnostics.extend(parse_in(id, files.get(id).text(), &pack, &arena).diagnostics);
+            }
         }
     }
     report::print(global, &diagnostics, &files);

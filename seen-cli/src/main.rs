@@ -12,6 +12,12 @@ mod translate;
 
 use std::process::ExitCode;
 
+/// The compiler allocates many small, short-lived objects; mimalloc makes
+/// `seen check` about three times faster than the system allocator on
+/// large inputs (docs/performance.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Seen: a compiled, Kotlin-flavoured systems language whose keywords come

@@ -6,11 +6,15 @@
 //! ([`translate`]).
 //!
 //! ```
-//! use seen_syntax::{parse, Pack};
-//! let parsed = parse("fun main() {\n    println(\"hi\")\n}\n", Pack::english());
+//! use seen_syntax::{parse, Arena, Pack};
+//! let arena = Arena::new();
+//! let parsed = parse("fun main() {\n    println(\"hi\")\n}\n", Pack::english(), &arena);
 //! assert!(parsed.diagnostics.is_empty());
 //! assert_eq!(parsed.ast.items.len(), 1);
 //! ```
+//!
+//! The tree is built in an [`Arena`] the caller owns and borrows the source
+//! text; it lives as long as both.
 //!
 //! Architecture invariants:
 //! - Parsing never fails: [`parse`] returns a tree and diagnostics for any
@@ -31,6 +35,7 @@ mod parser;
 pub mod span;
 pub mod translate;
 
+pub use bumpalo::Bump as Arena;
 pub use diagnostics::{Diagnostic, Label, Severity};
 pub use lexer::{Comment, CommentKind, Lexed, Token, TokenKind, lex, lex_in};
 pub use pack::{Entry, Pack, PackError, Word};
@@ -42,9 +47,9 @@ pub const MAX_DIAGNOSTICS: usize = 500;
 
 /// The result of parsing one file.
 #[derive(Clone, Debug)]
-pub struct Parsed {
+pub struct Parsed<'a> {
     /// The tree; parts that could not be parsed are `Error` nodes.
-    pub ast: ast::File,
+    pub ast: ast::File<'a>,
     /// Every problem found, lexical and syntactic, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
     /// The tokens, ending with [`TokenKind::Eof`].
@@ -58,7 +63,7 @@ pub struct Parsed {
     pub stats: ParseStats,
 }
 
-impl Parsed {
+impl Parsed<'_> {
     /// Whether any diagnostic is an error.
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
@@ -71,15 +76,16 @@ impl Parsed {
     }
 }
 
-/// Parses `source` with the words of `pack`; diagnostics name file 0.
-pub fn parse(source: &str, pack: &Pack) -> Parsed {
-    parse_in(FileId(0), source, pack)
+/// Parses `source` with the words of `pack`, building the tree in
+/// `arena`; diagnostics name file 0.
+pub fn parse<'a>(source: &'a str, pack: &Pack, arena: &'a Arena) -> Parsed<'a> {
+    parse_in(FileId(0), source, pack, arena)
 }
 
 /// Parses `source`, labelling diagnostics with `file`.
-pub fn parse_in(file: FileId, source: &str, pack: &Pack) -> Parsed {
+pub fn parse_in<'a>(file: FileId, source: &'a str, pack: &Pack, arena: &'a Arena) -> Parsed<'a> {
     let lexed = lex_in(file, source, pack);
-    let mut parser = parser::Parser::new(file, source, pack, &lexed);
+    let mut parser = parser::Parser::new(file, source, pack, &lexed, arena);
     let ast = parser::parse_file(&mut parser);
     let (parse_diagnostics, roles, steps) = parser.finish();
     let mut diagnostics = lexed.diagnostics;

@@ -7,7 +7,7 @@ mod common;
 
 use seen_syntax::format::format_source;
 use seen_syntax::translate::translate;
-use seen_syntax::{Pack, parse};
+use seen_syntax::{Arena, Pack, parse};
 
 #[test]
 fn every_program_parses_cleanly() {
@@ -15,7 +15,8 @@ fn every_program_parses_cleanly() {
         return;
     };
     for (name, text) in &programs {
-        let parsed = parse(text, Pack::english());
+        let arena = Arena::new();
+        let parsed = parse(text, Pack::english(), &arena);
         assert!(
             parsed.diagnostics.is_empty(),
             "{name}: {:#?}",
@@ -27,10 +28,11 @@ fn every_program_parses_cleanly() {
 fn check_pack(pack: &Pack, programs: &[(String, String)]) {
     let en = Pack::english();
     for (name, text) in programs {
-        let expected = parse(text, en).tree_without_spans();
+        let expected = parse(text, en, &Arena::new()).tree_without_spans();
         let translated = translate(text, en, pack)
             .unwrap_or_else(|e| panic!("{name} into {}: {e}: {:#?}", pack.code(), e.diagnostics()));
-        let parsed = parse(&translated, pack);
+        let arena = Arena::new();
+        let parsed = parse(&translated, pack, &arena);
         assert!(
             parsed.diagnostics.is_empty(),
             "{name} in {}: {:#?}",
@@ -86,8 +88,8 @@ fn formatting_is_idempotent_and_keeps_the_tree() {
         let twice = format_source(&once, en).unwrap_or_else(|e| panic!("{name} formatted: {e}"));
         assert!(once == twice, "{name}: formatting is not idempotent");
         assert_eq!(
-            parse(&once, en).tree_without_spans(),
-            parse(text, en).tree_without_spans(),
+            parse(&once, en, &Arena::new()).tree_without_spans(),
+            parse(text, en, &Arena::new()).tree_without_spans(),
             "{name}"
         );
     }

@@ -10,7 +10,7 @@ mod common;
 use seen_syntax::diagnostics::render::{TextOptions, render_all_text};
 use seen_syntax::format::format_source;
 use seen_syntax::translate::translate;
-use seen_syntax::{Pack, SourceMap, ast, parse};
+use seen_syntax::{Arena, Pack, SourceMap, ast, parse};
 
 fn pack_for(path: &std::path::Path) -> &'static Pack {
     let name = path
@@ -30,7 +30,8 @@ fn accepted_constructs() {
     insta::glob!("data/ok/*.seen", |path| {
         let text = std::fs::read_to_string(path).expect("readable test file");
         let pack = pack_for(path);
-        let parsed = parse(&text, pack);
+        let arena = Arena::new();
+        let parsed = parse(&text, pack, &arena);
         assert!(
             parsed.diagnostics.is_empty(),
             "{}: {:#?}",
@@ -50,7 +51,7 @@ fn accepted_constructs() {
         let zz = common::synthetic_pack();
         let there = translate(&text, pack, &zz).expect("translates");
         assert_eq!(
-            parse(&there, &zz).tree_without_spans(),
+            parse(&there, &zz, &Arena::new()).tree_without_spans(),
             parsed.tree_without_spans(),
             "{}",
             path.display()
@@ -63,7 +64,8 @@ fn accepted_constructs() {
 fn rejected_constructs() {
     insta::glob!("data/err/*.seen", |path| {
         let text = std::fs::read_to_string(path).expect("readable test file");
-        let parsed = parse(&text, pack_for(path));
+        let arena = Arena::new();
+        let parsed = parse(&text, pack_for(path), &arena);
         assert!(
             parsed.has_errors(),
             "{} parses without errors",

@@ -8,7 +8,7 @@ mod common;
 use proptest::prelude::*;
 use seen_syntax::format::format_source;
 use seen_syntax::translate::translate;
-use seen_syntax::{Pack, parse};
+use seen_syntax::{Arena, Pack, parse};
 
 /// Parser steps allowed per token. Steps count tokens consumed plus tokens
 /// read ahead while deciding whether `<` opens type arguments (at most 96
@@ -16,7 +16,8 @@ use seen_syntax::{Pack, parse};
 const STEPS_PER_TOKEN: usize = 100;
 
 fn check_linear(src: &str) {
-    let parsed = parse(src, Pack::english());
+    let arena = Arena::new();
+    let parsed = parse(src, Pack::english(), &arena);
     let budget = STEPS_PER_TOKEN * (parsed.stats.tokens + 1);
     assert!(
         parsed.stats.steps <= budget,
@@ -264,14 +265,15 @@ proptest! {
     #[test]
     fn valid_programs_keep_their_tree_when_formatted_and_translated(src in program()) {
         let en = Pack::english();
-        let parsed = parse(&src, en);
+        let arena = Arena::new();
+        let parsed = parse(&src, en, &arena);
         prop_assert!(!parsed.has_errors(), "generated program does not parse:\n{}\n{:?}", src, parsed.diagnostics.first());
         let tree = parsed.tree_without_spans();
         let formatted = format_source(&src, en).expect("a clean file formats");
         prop_assert_eq!(&format_source(&formatted, en).expect("formatted text formats"), &formatted);
         let zz = common::synthetic_pack();
         let there = translate(&src, en, &zz).expect("generated names never collide");
-        prop_assert_eq!(parse(&there, &zz).tree_without_spans(), tree);
+        prop_assert_eq!(parse(&there, &zz, &Arena::new()).tree_without_spans(), tree);
         prop_assert_eq!(translate(&there, &zz, en).expect("back"), src.clone());
     }
 
@@ -327,7 +329,8 @@ fn pathological_inputs_stay_linear() {
 #[test]
 fn deep_nesting_is_a_diagnostic() {
     let src = format!("let x = {}1{}", "(".repeat(5000), ")".repeat(5000));
-    let parsed = parse(&src, Pack::english());
+    let arena = Arena::new();
+    let parsed = parse(&src, Pack::english(), &arena);
     assert!(
         parsed.diagnostics.iter().any(|d| d.code == "E0029"),
         "{:?}",
@@ -339,7 +342,8 @@ fn deep_nesting_is_a_diagnostic() {
 #[test]
 fn problems_are_capped() {
     let src = "let = \n".repeat(2000);
-    let parsed = parse(&src, Pack::english());
+    let arena = Arena::new();
+    let parsed = parse(&src, Pack::english(), &arena);
     assert_eq!(parsed.diagnostics.len(), seen_syntax::MAX_DIAGNOSTICS + 1);
     assert_eq!(parsed.diagnostics.last().map(|d| d.code), Some("E0032"));
 }

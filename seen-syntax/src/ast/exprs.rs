@@ -6,17 +6,17 @@ use crate::pack::Word;
 use crate::span::Span;
 
 /// An expression.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Expr {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Expr<'a> {
     /// What it is.
-    pub kind: ExprKind,
+    pub kind: ExprKind<'a>,
     /// Where it is.
     pub span: Span,
 }
 
 /// The kinds of expression.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ExprKind {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ExprKind<'a> {
     /// An integer literal.
     Int(IntLit),
     /// A floating-point literal.
@@ -24,89 +24,89 @@ pub enum ExprKind {
     /// A character literal.
     Char(char),
     /// A string literal with its template parts.
-    Str(Box<StrLit>),
+    Str(&'a StrLit<'a>),
     /// `true` or `false`.
     Bool(bool),
     /// `null`
     Null,
     /// A name (local, function, type, `it`, `field`, a prelude name).
-    Name(Ident),
+    Name(Ident<'a>),
     /// `this` or `this@Outer`.
-    This(Option<Ident>),
+    This(Option<Ident<'a>>),
     /// `super`, `super<Trait>` or `super@Outer`.
     Super {
         /// `super<Trait>`
-        ty: Option<Box<Type>>,
+        ty: Option<&'a Type<'a>>,
         /// `super@Outer`
-        label: Option<Ident>,
+        label: Option<Ident<'a>>,
     },
     /// `( expr )`
-    Paren(Box<Expr>),
+    Paren(&'a Expr<'a>),
     /// `(a, b, ...)`
-    Tuple(Vec<Expr>),
+    Tuple(&'a [Expr<'a>]),
     /// A prefix operator.
     Unary {
         /// Which operator.
         op: UnaryOp,
         /// The operand.
-        expr: Box<Expr>,
+        expr: &'a Expr<'a>,
     },
     /// `x++`, `x--`, `x!!`
     Postfix {
         /// Which operator.
         op: PostfixOp,
         /// The operand.
-        expr: Box<Expr>,
+        expr: &'a Expr<'a>,
     },
     /// A binary operator.
     Binary {
         /// Which operator.
         op: BinaryOp,
         /// Left operand.
-        lhs: Box<Expr>,
+        lhs: &'a Expr<'a>,
         /// Right operand.
-        rhs: Box<Expr>,
+        rhs: &'a Expr<'a>,
     },
     /// An infix call by name: `a to b`, `0 until n`, `x shl 2`, `a vs b`.
     Infix {
         /// Left operand (the receiver).
-        lhs: Box<Expr>,
+        lhs: &'a Expr<'a>,
         /// The function's canonical name.
-        name: Ident,
+        name: Ident<'a>,
         /// Right operand (the argument).
-        rhs: Box<Expr>,
+        rhs: &'a Expr<'a>,
     },
     /// `x is T`, `x !is T`
     Is {
         /// The value tested.
-        expr: Box<Expr>,
+        expr: &'a Expr<'a>,
         /// The type.
-        ty: Box<Type>,
+        ty: &'a Type<'a>,
         /// `!is`
         negated: bool,
     },
     /// `x as T`, `x as? T`
     As {
         /// The value converted.
-        expr: Box<Expr>,
+        expr: &'a Expr<'a>,
         /// The type.
-        ty: Box<Type>,
+        ty: &'a Type<'a>,
         /// `as?`: `null` instead of a failure.
         safe: bool,
     },
     /// `a.b` or `a?.b`
     Member {
         /// The receiver.
-        receiver: Box<Expr>,
+        receiver: &'a Expr<'a>,
         /// The member's name.
-        name: Ident,
+        name: Ident<'a>,
         /// `?.`
         safe: bool,
     },
     /// `t.0`
     TupleIndex {
         /// The tuple.
-        receiver: Box<Expr>,
+        receiver: &'a Expr<'a>,
         /// The index.
         index: u32,
         /// `?.`
@@ -117,72 +117,65 @@ pub enum ExprKind {
     /// A call, with optional type arguments and trailing lambda.
     Call {
         /// What is called.
-        callee: Box<Expr>,
+        callee: &'a Expr<'a>,
         /// `<T>` before the arguments.
-        type_args: Vec<TypeArg>,
+        type_args: &'a [TypeArg<'a>],
         /// The arguments in parentheses.
-        args: Vec<Arg>,
+        args: &'a [Arg<'a>],
         /// A lambda written after the parentheses.
-        trailing: Option<Box<Lambda>>,
+        trailing: Option<&'a Lambda<'a>>,
     },
     /// `a[i]`, `m[i, j]`
     Index {
         /// The indexed value.
-        receiver: Box<Expr>,
+        receiver: &'a Expr<'a>,
         /// The indices.
-        indices: Vec<Expr>,
+        indices: &'a [Expr<'a>],
     },
     /// `{ params -> body }`
-    Lambda(Box<Lambda>),
+    Lambda(&'a Lambda<'a>),
     /// `fun(x: Int): Int { ... }`
-    AnonFun(Box<FunDecl>),
-    /// `::f`, `obj::method`, `Type::method`
+    AnonFun(&'a FunDecl<'a>),
+    /// `::f`, `obj::method`, `Type<'a>::method`
     Ref {
         /// The receiver or type before `::`.
-        receiver: Option<Box<Expr>>,
+        receiver: Option<&'a Expr<'a>>,
         /// The referenced member.
-        name: Ident,
+        name: Ident<'a>,
     },
     /// `if (cond) then else els`
-    If {
-        /// The condition.
-        cond: Box<Expr>,
-        /// The branch taken when it holds.
-        then: Block,
-        /// The other branch.
-        els: Option<Block>,
-    },
+    If(&'a IfExpr<'a>),
     /// `when`
-    When(Box<When>),
+    When(&'a When<'a>),
     /// `try { } catch (e: E) { } finally { }`
-    Try(Box<TryExpr>),
+    Try(&'a TryExpr<'a>),
     /// Prefix `try expr`: unwraps an `Ok` or propagates the `Err`.
-    TryOp(Box<Expr>),
+    TryOp(&'a Expr<'a>),
     /// `throw e`
-    Throw(Box<Expr>),
+    Throw(&'a Expr<'a>),
     /// `return`, `return@label value`
     Return {
         /// `@label`
-        label: Option<Ident>,
+        label: Option<Ident<'a>>,
         /// The returned value.
-        value: Option<Box<Expr>>,
+        value: Option<&'a Expr<'a>>,
     },
     /// `break`, `break@label`
-    Break(Option<Ident>),
+    Break(Option<Ident<'a>>),
     /// `continue`, `continue@label`
-    Continue(Option<Ident>),
+    Continue(Option<Ident<'a>>),
     /// `object : Trait { ... }`
-    Object(Box<ObjectExpr>),
+    Object(&'a ObjectExpr<'a>),
     /// `unsafe { ... }`
-    Unsafe(Block),
+    Unsafe(Block<'a>),
     /// A block standing as a statement: `{ ... }`.
-    Block(Block),
+    Block(Block<'a>),
     /// `@ann expr`
     Annotated {
         /// The annotations.
-        annotations: Vec<Annotation>,
+        annotations: &'a [Annotation<'a>],
         /// The annotated expression.
-        expr: Box<Expr>,
+        expr: &'a Expr<'a>,
     },
     /// Stands for an expression that could not be parsed.
     Error,
@@ -216,7 +209,7 @@ pub enum PostfixOp {
     NotNull,
 }
 
-/// Binary operators (infix calls by name are [`ExprKind::Infix`]).
+/// Binary operators (infix calls by name are [`ExprKind<'a>::Infix`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[allow(missing_docs)]
 pub enum BinaryOp {
@@ -283,170 +276,181 @@ impl BinaryOp {
     }
 }
 
+/// `if (cond) then else els`
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct IfExpr<'a> {
+    /// The condition.
+    pub cond: Expr<'a>,
+    /// The branch taken when it holds.
+    pub then: Block<'a>,
+    /// The other branch.
+    pub els: Option<Block<'a>>,
+}
+
 /// A string literal.
-#[derive(Clone, Debug, PartialEq)]
-pub struct StrLit {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StrLit<'a> {
     /// Written with `"""`.
     pub raw: bool,
     /// Text and template parts, in order; text has escapes decoded and,
     /// for a trimmed raw string, its indentation removed.
-    pub parts: Vec<StrPart>,
+    pub parts: &'a [StrPart<'a>],
 }
 
 /// A piece of a string literal.
-#[derive(Clone, Debug, PartialEq)]
-pub enum StrPart {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum StrPart<'a> {
     /// Literal text.
-    Text(String),
+    Text(&'a str),
     /// `$name` or `${expr}`.
-    Expr(Expr),
+    Expr(Expr<'a>),
 }
 
 /// A lambda.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Lambda {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Lambda<'a> {
     /// `label@{ ... }`
-    pub label: Option<Ident>,
+    pub label: Option<Ident<'a>>,
     /// The parameters before `->`; `None` when there is no `->` (then a
     /// single parameter is `it`).
-    pub params: Option<Vec<LambdaParam>>,
+    pub params: Option<&'a [LambdaParam<'a>]>,
     /// The statements.
-    pub body: Block,
+    pub body: Block<'a>,
     /// From `{` to `}` (the label included).
     pub span: Span,
 }
 
 /// A lambda parameter: a name or a destructuring, with an optional type.
-#[derive(Clone, Debug, PartialEq)]
-pub struct LambdaParam {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LambdaParam<'a> {
     /// The name, `_`, or `(a, b)`.
-    pub pattern: Pattern,
+    pub pattern: Pattern<'a>,
     /// The declared type.
-    pub ty: Option<Type>,
+    pub ty: Option<Type<'a>>,
 }
 
 /// `when`
-#[derive(Clone, Debug, PartialEq)]
-pub struct When {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct When<'a> {
     /// The subject, when there is one.
-    pub subject: Option<WhenSubject>,
+    pub subject: Option<WhenSubject<'a>>,
     /// The arms, in order.
-    pub arms: Vec<WhenArm>,
+    pub arms: &'a [WhenArm<'a>],
 }
 
 /// `when (expr)` or `when (let x = expr)`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct WhenSubject {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct WhenSubject<'a> {
     /// The name bound to the subject, with its optional type.
-    pub binding: Option<(Ident, Option<Type>)>,
+    pub binding: Option<(Ident<'a>, Option<Type<'a>>)>,
     /// The subject.
-    pub expr: Expr,
+    pub expr: Expr<'a>,
 }
 
 /// `conds [if guard] -> body`
-#[derive(Clone, Debug, PartialEq)]
-pub struct WhenArm {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct WhenArm<'a> {
     /// The conditions separated by `,`.
-    pub conds: Vec<WhenCond>,
+    pub conds: &'a [WhenCond<'a>],
     /// `if guard` after the conditions.
-    pub guard: Option<Expr>,
+    pub guard: Option<Expr<'a>>,
     /// The body.
-    pub body: Block,
+    pub body: Block<'a>,
     /// The whole arm.
     pub span: Span,
 }
 
 /// One condition of a `when` arm.
-#[derive(Clone, Debug, PartialEq)]
-pub enum WhenCond {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum WhenCond<'a> {
     /// A value compared with the subject, or a condition without one.
-    Expr(Expr),
+    Expr(Expr<'a>),
     /// `in range`, `!in range`
     In {
         /// The range or collection.
-        expr: Expr,
+        expr: Expr<'a>,
         /// `!in`
         negated: bool,
     },
     /// `is T`, `!is T`
     Is {
         /// The type.
-        ty: Type,
+        ty: Type<'a>,
         /// `!is`
         negated: bool,
     },
     /// A destructuring pattern (`Ok(v)`, `Shape.Rect(w, h)`, `(0, _)`).
-    Pattern(Pattern),
+    Pattern(Pattern<'a>),
     /// `else`
     Else(Span),
 }
 
 /// A pattern: in `when` arms, destructuring bindings and lambda
 /// parameters.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Pattern {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Pattern<'a> {
     /// What it is.
-    pub kind: PatternKind,
+    pub kind: PatternKind<'a>,
     /// Where it is.
     pub span: Span,
 }
 
 /// The kinds of pattern.
-#[derive(Clone, Debug, PartialEq)]
-pub enum PatternKind {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum PatternKind<'a> {
     /// `_`
     Wildcard,
     /// A name that binds.
-    Binding(Ident),
+    Binding(Ident<'a>),
     /// `(a, b)`
-    Tuple(Vec<Pattern>),
+    Tuple(&'a [Pattern<'a>]),
     /// `Ok(v)`, `Shape.Rect(w, h)`: a variant or class with its fields.
     Ctor {
         /// The variant or class (a name or a member chain).
-        path: Box<Expr>,
+        path: &'a Expr<'a>,
         /// Patterns for its fields, in order.
-        args: Vec<Pattern>,
+        args: &'a [Pattern<'a>],
     },
     /// A constant compared for equality (literal or qualified name).
-    Value(Box<Expr>),
+    Value(&'a Expr<'a>),
 }
 
 /// `try { } catch (e: E) { } finally { }`
-#[derive(Clone, Debug, PartialEq)]
-pub struct TryExpr {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TryExpr<'a> {
     /// The guarded block.
-    pub body: Block,
+    pub body: Block<'a>,
     /// The handlers.
-    pub catches: Vec<Catch>,
+    pub catches: &'a [Catch<'a>],
     /// The block run on every exit.
-    pub finally: Option<Block>,
+    pub finally: Option<Block<'a>>,
 }
 
-/// `catch (name: Type) { ... }`
-#[derive(Clone, Debug, PartialEq)]
-pub struct Catch {
+/// `catch (name: Type<'a>) { ... }`
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Catch<'a> {
     /// The bound error.
-    pub name: Ident,
+    pub name: Ident<'a>,
     /// The error type caught.
-    pub ty: Option<Type>,
+    pub ty: Option<Type<'a>>,
     /// The handler.
-    pub body: Block,
+    pub body: Block<'a>,
     /// The whole clause.
     pub span: Span,
 }
 
 /// `object : Base(args), Trait { members }`
-#[derive(Clone, Debug, PartialEq)]
-pub struct ObjectExpr {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ObjectExpr<'a> {
     /// The base class and traits.
-    pub supers: Vec<SuperType>,
+    pub supers: &'a [SuperType<'a>],
     /// The members.
-    pub members: Vec<Item>,
+    pub members: &'a [Item<'a>],
 }
 
-impl Expr {
+impl<'a> Expr<'a> {
     /// An expression of `kind` at `span`.
-    pub fn new(kind: ExprKind, span: Span) -> Expr {
+    pub fn new(kind: ExprKind<'a>, span: Span) -> Expr<'a> {
         Expr { kind, span }
     }
 }

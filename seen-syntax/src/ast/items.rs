@@ -4,21 +4,21 @@ use super::{Annotation, Arg, Block, Expr, Ident, Modifier, ModifierKind, Pattern
 use crate::span::Span;
 
 /// A declaration with its documentation, annotations and modifiers.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Item {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Item<'a> {
     /// The text of the `///` comments just before it, markers removed.
-    pub doc: Option<String>,
+    pub doc: Option<&'a str>,
     /// `@...` before it.
-    pub annotations: Vec<Annotation>,
+    pub annotations: &'a [Annotation<'a>],
     /// Modifier words before it.
-    pub modifiers: Vec<Modifier>,
+    pub modifiers: &'a [Modifier],
     /// What it declares.
-    pub kind: ItemKind,
+    pub kind: ItemKind<'a>,
     /// The whole declaration, annotations included.
     pub span: Span,
 }
 
-impl Item {
+impl<'a> Item<'a> {
     /// Whether the declaration has this modifier.
     pub fn has(&self, kind: ModifierKind) -> bool {
         self.modifiers.iter().any(|m| m.kind == kind)
@@ -26,72 +26,72 @@ impl Item {
 }
 
 /// The kinds of declaration.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ItemKind {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ItemKind<'a> {
     /// `fun`
-    Fun(Box<FunDecl>),
+    Fun(&'a FunDecl<'a>),
     /// `let`, `var`, `const`, or a struct field.
-    Property(Box<PropertyDecl>),
+    Property(&'a PropertyDecl<'a>),
     /// `class`, `struct`, `trait`, `object`, `enum` (see [`ClassKind`]).
-    Class(Box<ClassDecl>),
+    Class(&'a ClassDecl<'a>),
     /// `typealias Name = Type` (or `type`).
-    TypeAlias(Box<TypeAlias>),
-    /// `extension Type : Traits { ... }`
-    Extension(Box<ExtensionDecl>),
+    TypeAlias(&'a TypeAlias<'a>),
+    /// `extension Type<'a> : Traits { ... }`
+    Extension(&'a ExtensionDecl<'a>),
     /// `module name { ... }`
-    Module(Box<ModuleDecl>),
+    Module(&'a ModuleDecl<'a>),
     /// `init { ... }` in a class or object.
-    Init(Block),
+    Init(Block<'a>),
     /// `deinit { ... }` in a class.
-    Deinit(Block),
+    Deinit(Block<'a>),
     /// `constructor(...) : this(...) { ... }`
-    Constructor(Box<SecondaryCtor>),
+    Constructor(&'a SecondaryCtor<'a>),
 }
 
 /// A function, method, extension function or operator function.
-#[derive(Clone, Debug, PartialEq)]
-pub struct FunDecl {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FunDecl<'a> {
     /// `<T : Bound>`, written before or after the name.
-    pub type_params: Vec<TypeParam>,
+    pub type_params: &'a [TypeParam<'a>],
     /// The receiver of an extension (`Int` in `fun Int.isEven()`).
-    pub receiver: Option<Type>,
+    pub receiver: Option<Type<'a>>,
     /// The name; for an operator function, its symbol (`+`, `..<`, `+=`).
-    pub name: Ident,
+    pub name: Ident<'a>,
     /// The parameters.
-    pub params: Vec<Param>,
+    pub params: &'a [Param<'a>],
     /// The declared return type.
-    pub ret: Option<Type>,
+    pub ret: Option<Type<'a>>,
     /// `where T : A, T : B`
-    pub where_clause: Vec<WhereBound>,
+    pub where_clause: &'a [WhereBound<'a>],
     /// The body, absent for abstract and external functions.
-    pub body: Option<FunBody>,
+    pub body: Option<FunBody<'a>>,
 }
 
 /// A function body.
-#[derive(Clone, Debug, PartialEq)]
-pub enum FunBody {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum FunBody<'a> {
     /// `{ ... }`
-    Block(Block),
+    Block(Block<'a>),
     /// `= expr`
-    Expr(Expr),
+    Expr(Expr<'a>),
 }
 
 /// A function or constructor parameter.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Param {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Param<'a> {
     /// `@...` before it.
-    pub annotations: Vec<Annotation>,
+    pub annotations: &'a [Annotation<'a>],
     /// Modifiers (on constructor parameters: visibility, `override`).
-    pub modifiers: Vec<Modifier>,
+    pub modifiers: &'a [Modifier],
     /// For a primary-constructor parameter: `let` or `var` makes it a
     /// property.
     pub binding: Option<BindingKind>,
     /// The name.
-    pub name: Ident,
+    pub name: Ident<'a>,
     /// The type (lambda-style setter parameters may omit it).
-    pub ty: Option<Type>,
+    pub ty: Option<Type<'a>>,
     /// The default value.
-    pub default: Option<Expr>,
+    pub default: Option<Expr<'a>>,
     /// `Int...`: the parameter collects the remaining arguments.
     pub vararg: bool,
     /// The whole parameter.
@@ -112,37 +112,37 @@ pub enum BindingKind {
 }
 
 /// A property or local binding.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PropertyDecl {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PropertyDecl<'a> {
     /// `let`, `var`, `const` or a struct field.
     pub binding: BindingKind,
-    /// Type parameters of a generic extension property.
-    pub type_params: Vec<TypeParam>,
+    /// Type<'a> parameters of a generic extension property.
+    pub type_params: &'a [TypeParam<'a>],
     /// The receiver of an extension property.
-    pub receiver: Option<Type>,
+    pub receiver: Option<Type<'a>>,
     /// The name, or a destructuring pattern (`let (a, b) = pair`).
-    pub pattern: Pattern,
+    pub pattern: Pattern<'a>,
     /// The declared type.
-    pub ty: Option<Type>,
+    pub ty: Option<Type<'a>>,
     /// The initial value.
-    pub init: Option<Expr>,
+    pub init: Option<Expr<'a>>,
     /// `get() ...`
-    pub getter: Option<Accessor>,
+    pub getter: Option<&'a Accessor<'a>>,
     /// `set(value) ...` or `private set`.
-    pub setter: Option<Accessor>,
+    pub setter: Option<&'a Accessor<'a>>,
 }
 
 /// A property accessor.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Accessor {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Accessor<'a> {
     /// Modifiers (`private set`).
-    pub modifiers: Vec<Modifier>,
+    pub modifiers: &'a [Modifier],
     /// The setter's parameter.
-    pub param: Option<Param>,
+    pub param: Option<Param<'a>>,
     /// The getter's declared type.
-    pub ty: Option<Type>,
+    pub ty: Option<Type<'a>>,
     /// The body; absent for `private set` alone.
-    pub body: Option<FunBody>,
+    pub body: Option<FunBody<'a>>,
     /// The whole accessor.
     pub span: Span,
 }
@@ -164,80 +164,80 @@ pub enum ClassKind {
 }
 
 /// A class, struct, trait, object or enum.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ClassDecl {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ClassDecl<'a> {
     /// Which kind.
     pub kind: ClassKind,
     /// The name; absent for an unnamed `companion object`.
-    pub name: Option<Ident>,
+    pub name: Option<Ident<'a>>,
     /// `<T, out U, const N: Int>`
-    pub type_params: Vec<TypeParam>,
+    pub type_params: &'a [TypeParam<'a>],
     /// The primary constructor.
-    pub ctor: Option<PrimaryCtor>,
+    pub ctor: Option<PrimaryCtor<'a>>,
     /// The base class and traits after `:`.
-    pub supers: Vec<SuperType>,
+    pub supers: &'a [SuperType<'a>],
     /// `where T : A`
-    pub where_clause: Vec<WhereBound>,
+    pub where_clause: &'a [WhereBound<'a>],
     /// An enum's entries.
-    pub entries: Vec<EnumEntry>,
+    pub entries: &'a [EnumEntry<'a>],
     /// Members, in order.
-    pub members: Vec<Item>,
+    pub members: &'a [Item<'a>],
 }
 
 /// The constructor written in a class header.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PrimaryCtor {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PrimaryCtor<'a> {
     /// `private constructor(...)`
-    pub modifiers: Vec<Modifier>,
+    pub modifiers: &'a [Modifier],
     /// The parameters; `let`/`var` ones are properties.
-    pub params: Vec<Param>,
+    pub params: &'a [Param<'a>],
     /// From `(` (or the modifiers) to `)`.
     pub span: Span,
 }
 
 /// An entry after `:` in a class header.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SuperType {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SuperType<'a> {
     /// The base class or trait.
-    pub ty: Type,
+    pub ty: Type<'a>,
     /// Arguments to the base class's constructor.
-    pub args: Option<Vec<Arg>>,
+    pub args: Option<&'a [Arg<'a>]>,
     /// `by expr`: forward the trait's members to this value.
-    pub delegate: Option<Expr>,
+    pub delegate: Option<Expr<'a>>,
     /// The whole entry.
     pub span: Span,
 }
 
 /// One entry of an enum.
-#[derive(Clone, Debug, PartialEq)]
-pub struct EnumEntry {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct EnumEntry<'a> {
     /// `///` documentation.
-    pub doc: Option<String>,
+    pub doc: Option<&'a str>,
     /// `@...` before it.
-    pub annotations: Vec<Annotation>,
+    pub annotations: &'a [Annotation<'a>],
     /// The entry's name.
-    pub name: Ident,
+    pub name: Ident<'a>,
     /// Arguments to the enum's constructor (`MERCURY(3.3e23, 2.4e6)`).
-    pub args: Option<Vec<Arg>>,
+    pub args: Option<&'a [Arg<'a>]>,
     /// The payload fields of a variant (`Circle(radius: Double)`).
-    pub payload: Option<Vec<Param>>,
+    pub payload: Option<&'a [Param<'a>]>,
     /// The explicit value (`INFO = 2`).
-    pub value: Option<Expr>,
+    pub value: Option<Expr<'a>>,
     /// The whole entry.
     pub span: Span,
 }
 
 /// A type parameter.
-#[derive(Clone, Debug, PartialEq)]
-pub struct TypeParam {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TypeParam<'a> {
     /// `out` or `in`.
     pub variance: Option<Variance>,
     /// `const N: Int`: a compile-time value parameter.
     pub is_const: bool,
     /// The name.
-    pub name: Ident,
+    pub name: Ident<'a>,
     /// The bound after `:` (for a const parameter, its type).
-    pub bound: Option<Type>,
+    pub bound: Option<Type<'a>>,
     /// The whole parameter.
     pub span: Span,
 }
@@ -252,72 +252,72 @@ pub enum Variance {
 }
 
 /// `T : Bound` in a `where` clause.
-#[derive(Clone, Debug, PartialEq)]
-pub struct WhereBound {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct WhereBound<'a> {
     /// The type parameter.
-    pub param: Ident,
+    pub param: Ident<'a>,
     /// Its bound.
-    pub bound: Type,
+    pub bound: Type<'a>,
 }
 
 /// `typealias Name<T> = Type`
-#[derive(Clone, Debug, PartialEq)]
-pub struct TypeAlias {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TypeAlias<'a> {
     /// The new name.
-    pub name: Ident,
+    pub name: Ident<'a>,
     /// Its parameters.
-    pub type_params: Vec<TypeParam>,
+    pub type_params: &'a [TypeParam<'a>],
     /// What it stands for.
-    pub ty: Type,
+    pub ty: Type<'a>,
 }
 
-/// `extension Type : Traits { members }`
-#[derive(Clone, Debug, PartialEq)]
-pub struct ExtensionDecl {
-    /// Type parameters (`extension<T> List<T>`).
-    pub type_params: Vec<TypeParam>,
+/// `extension Type<'a> : Traits { members }`
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ExtensionDecl<'a> {
+    /// Type<'a> parameters (`extension<T> List<T>`).
+    pub type_params: &'a [TypeParam<'a>],
     /// The extended type.
-    pub ty: Type,
+    pub ty: Type<'a>,
     /// Traits the type gains.
-    pub supers: Vec<SuperType>,
+    pub supers: &'a [SuperType<'a>],
     /// `where T : A`
-    pub where_clause: Vec<WhereBound>,
+    pub where_clause: &'a [WhereBound<'a>],
     /// The members added.
-    pub members: Vec<Item>,
+    pub members: &'a [Item<'a>],
 }
 
 /// `module name { ... }`
-#[derive(Clone, Debug, PartialEq)]
-pub struct ModuleDecl {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ModuleDecl<'a> {
     /// The module's name.
-    pub name: Ident,
+    pub name: Ident<'a>,
     /// Its imports.
-    pub imports: Vec<super::Import>,
+    pub imports: &'a [super::Import<'a>],
     /// Its declarations.
-    pub items: Vec<Item>,
+    pub items: &'a [Item<'a>],
 }
 
 /// `constructor(params) : this(args) { body }`
-#[derive(Clone, Debug, PartialEq)]
-pub struct SecondaryCtor {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SecondaryCtor<'a> {
     /// The parameters.
-    pub params: Vec<Param>,
+    pub params: &'a [Param<'a>],
     /// The delegation call.
-    pub delegation: Option<CtorDelegation>,
+    pub delegation: Option<CtorDelegation<'a>>,
     /// The body.
-    pub body: Option<Block>,
+    pub body: Option<Block<'a>>,
 }
 
 /// `: this(...)` or `: super(...)` after a secondary constructor.
-#[derive(Clone, Debug, PartialEq)]
-pub struct CtorDelegation {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CtorDelegation<'a> {
     /// `true` for `super`, `false` for `this`.
     pub to_super: bool,
     /// The arguments.
-    pub args: Vec<Arg>,
+    pub args: &'a [Arg<'a>],
     /// The whole delegation.
     pub span: Span,
 }
 
-/// Type arguments are reused by calls; this alias names them in items.
-pub type TypeArgs = Vec<TypeArg>;
+/// Type<'a> arguments are reused by calls; this alias names them in items.
+pub type TypeArgs<'a> = &'a [TypeArg<'a>];

@@ -1,6 +1,9 @@
 //! The abstract syntax tree.
 //!
-//! Plain owned nodes with a [`Span`] on every one. Names are canonical:
+//! Nodes live in an arena (`bumpalo`) that the caller owns: every node is
+//! `Copy` and refers to its children with `&'a` references and slices, so
+//! building a tree costs a pointer bump per node and freeing it costs
+//! nothing. Every node has a [`Span`]. Names are canonical:
 //! an identifier spelled with a pack's prelude or type word carries the
 //! canonical name (`println`, `Int`), so a program parses to the same tree
 //! under every pack. The tree is syntax only: the parser does not decide
@@ -17,76 +20,75 @@ pub use exprs::*;
 pub use items::*;
 pub use types::*;
 
-use smol_str::SmolStr;
-
 use crate::span::Span;
 
-/// A name: canonical for pack words, as written otherwise.
-pub type Name = SmolStr;
+/// A name: canonical for pack words (a `&'static str` from the schema),
+/// otherwise a slice of the source text.
+pub type Name<'a> = &'a str;
 
 /// An identifier with its place.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Ident {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Ident<'a> {
     /// The canonical name.
-    pub name: Name,
+    pub name: Name<'a>,
     /// Where it is written.
     pub span: Span,
 }
 
 /// A whole source file: one module.
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct File {
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct File<'a> {
     /// File annotations (`@file:no_std`).
-    pub annotations: Vec<Annotation>,
+    pub annotations: &'a [Annotation<'a>],
     /// The imports, in order.
-    pub imports: Vec<Import>,
+    pub imports: &'a [Import<'a>],
     /// Top-level declarations, in order.
-    pub items: Vec<Item>,
+    pub items: &'a [Item<'a>],
     /// The whole file.
     pub span: Span,
 }
 
 /// `import a.b.C`, `import a.b.*`, `import a.b.{c, d as e}`, `import a.b.C as D`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Import {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Import<'a> {
     /// The dotted path before the last part (`a.b` in `a.b.C`), or the
     /// whole path for globs and groups.
-    pub path: Vec<Ident>,
+    pub path: &'a [Ident<'a>],
     /// What is imported from the path.
-    pub kind: ImportKind,
+    pub kind: ImportKind<'a>,
     /// The whole import.
     pub span: Span,
 }
 
 /// What an import brings in.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ImportKind {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ImportKind<'a> {
     /// One name, maybe renamed.
-    Single(ImportName),
+    Single(ImportName<'a>),
     /// Every public name of the module (`.*`).
     Glob,
     /// Several names (`.{a, b as c}`).
-    Group(Vec<ImportName>),
+    Group(&'a [ImportName<'a>]),
 }
 
 /// One imported name and its optional new name.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ImportName {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ImportName<'a> {
     /// The name in the module.
-    pub name: Ident,
+    pub name: Ident<'a>,
     /// The name it gets here (`as D`).
-    pub alias: Option<Ident>,
+    pub alias: Option<Ident<'a>>,
 }
 
 /// `@name`, `@name(args)` or `@file:name`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Annotation {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Annotation<'a> {
     /// The use-site target (`file` in `@file:no_std`).
-    pub target: Option<Ident>,
+    pub target: Option<Ident<'a>>,
     /// The annotation's name (canonical when the pack spells it).
-    pub name: Ident,
+    pub name: Ident<'a>,
     /// Arguments, when written with parentheses.
-    pub args: Vec<Arg>,
+    pub args: &'a [Arg<'a>],
     /// The whole annotation, `@` included.
     pub span: Span,
 }
@@ -127,12 +129,12 @@ pub enum ModifierKind {
 }
 
 /// A call argument: positional or named.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Arg {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Arg<'a> {
     /// The parameter name, for `name = value`.
-    pub name: Option<Ident>,
+    pub name: Option<Ident<'a>>,
     /// The value.
-    pub value: Expr,
+    pub value: Expr<'a>,
     /// The whole argument.
     pub span: Span,
 }
@@ -140,68 +142,73 @@ pub struct Arg {
 /// A `{ ... }` sequence of statements, or a single statement standing
 /// where a body is expected (`if (c) x = 1`). Its value is the value of
 /// its last statement when that is an expression.
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct Block {
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct Block<'a> {
     /// The statements, in order.
-    pub stmts: Vec<Stmt>,
+    pub stmts: &'a [Stmt<'a>],
     /// The braces, or the single statement.
     pub span: Span,
 }
 
 /// A statement.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Stmt {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Stmt<'a> {
     /// What it is.
-    pub kind: StmtKind,
+    pub kind: StmtKind<'a>,
     /// Where it is.
     pub span: Span,
 }
 
 /// The kinds of statement.
-#[derive(Clone, Debug, PartialEq)]
-pub enum StmtKind {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum StmtKind<'a> {
     /// An expression (its value may be discarded).
-    Expr(Expr),
+    Expr(Expr<'a>),
     /// A local declaration: binding, function, class, ...
-    Decl(Item),
+    Decl(&'a Item<'a>),
     /// `target = value`, `target += value`, ...
-    Assign {
-        /// A name, member or index expression.
-        target: Expr,
-        /// Which assignment.
-        op: AssignOp,
-        /// The value assigned.
-        value: Expr,
-    },
-    /// `for (pattern in iterable) body`, with an optional label.
-    For {
-        /// `outer@`
-        label: Option<Ident>,
-        /// The loop variable or destructuring.
-        pattern: Pattern,
-        /// What is iterated.
-        iterable: Expr,
-        /// The body.
-        body: Block,
-    },
+    Assign(&'a Assign<'a>),
+    /// `for (pattern in iterable) body`
+    For(&'a ForLoop<'a>),
     /// `while (cond) body`
-    While {
-        /// `outer@`
-        label: Option<Ident>,
-        /// The condition.
-        cond: Expr,
-        /// The body.
-        body: Block,
-    },
-    /// `do body while (cond)`
-    DoWhile {
-        /// `outer@`
-        label: Option<Ident>,
-        /// The body.
-        body: Block,
-        /// The condition, checked after each run of the body.
-        cond: Expr,
-    },
+    While(&'a WhileLoop<'a>),
+    /// `do body while (cond)`: the body runs before the first test.
+    DoWhile(&'a WhileLoop<'a>),
+}
+
+/// `target = value` or a compound assignment.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Assign<'a> {
+    /// A name, member or index expression.
+    pub target: Expr<'a>,
+    /// Which assignment.
+    pub op: AssignOp,
+    /// The value assigned.
+    pub value: Expr<'a>,
+}
+
+/// `for (pattern in iterable) body`, with an optional label.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ForLoop<'a> {
+    /// `outer@`
+    pub label: Option<Ident<'a>>,
+    /// The loop variable or destructuring.
+    pub pattern: Pattern<'a>,
+    /// What is iterated.
+    pub iterable: Expr<'a>,
+    /// The body.
+    pub body: Block<'a>,
+}
+
+/// `while (cond) body` or `do body while (cond)`, with an optional label.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct WhileLoop<'a> {
+    /// `outer@`
+    pub label: Option<Ident<'a>>,
+    /// The condition.
+    pub cond: Expr<'a>,
+    /// The body.
+    pub body: Block<'a>,
 }
 
 /// Assignment operators.

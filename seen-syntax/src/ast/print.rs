@@ -14,21 +14,22 @@ fn kw(w: Word) -> &'static str {
 /// Renders a file.
 ///
 /// ```
-/// let parsed = seen_syntax::parse("let x = 1 + 2 * 3\n", seen_syntax::Pack::english());
+/// let arena = seen_syntax::Arena::new();
+/// let parsed = seen_syntax::parse("let x = 1 + 2 * 3\n", seen_syntax::Pack::english(), &arena);
 /// assert_eq!(seen_syntax::ast::print::file(&parsed.ast), "(let x (+ 1 (* 2 3)))\n");
 /// ```
-pub fn file(f: &File) -> String {
+pub fn file(f: &File<'_>) -> String {
     let mut p = Printer {
         out: String::new(),
         indent: 0,
     };
-    for a in &f.annotations {
+    for a in f.annotations {
         p.line(&format!("(file-annotation {})", annotation(a)));
     }
-    for i in &f.imports {
+    for i in f.imports {
         p.line(&import(i));
     }
-    for item in &f.items {
+    for item in f.items {
         p.item(item);
     }
     p.out
@@ -56,15 +57,15 @@ impl Printer {
         self.line(")");
     }
 
-    fn item(&mut self, item: &Item) {
+    fn item(&mut self, item: &Item<'_>) {
         let mut head = String::new();
         if let Some(doc) = &item.doc {
             let _ = write!(head, "(doc {doc:?}) ");
         }
-        for a in &item.annotations {
+        for a in item.annotations {
             let _ = write!(head, "{} ", annotation(a));
         }
-        for m in &item.modifiers {
+        for m in item.modifiers {
             let _ = write!(head, "{} ", format!("{:?}", m.kind).to_lowercase());
         }
         match &item.kind {
@@ -75,17 +76,17 @@ impl Printer {
                 self.line(&format!(
                     "({head}typealias {}{} {})",
                     a.name.name,
-                    type_params(&a.type_params),
+                    type_params(a.type_params),
                     ty(&a.ty)
                 ));
             }
             ItemKind::Extension(e) => {
-                let supers = supers(&e.supers);
+                let supers = supers(e.supers);
                 let h = format!(
                     "{head}extension{} {}{supers}{}",
-                    type_params(&e.type_params),
+                    type_params(e.type_params),
                     ty(&e.ty),
-                    wheres(&e.where_clause)
+                    wheres(e.where_clause)
                 );
                 self.nested(&h, |p| e.members.iter().for_each(|m| p.item(m)));
             }
@@ -100,10 +101,10 @@ impl Printer {
                     format!(
                         " ({} {})",
                         kw(if d.to_super { Word::Super } else { Word::This }),
-                        args(&d.args)
+                        args(d.args)
                     )
                 });
-                let h = format!("{head}constructor {}{deleg}", params(&c.params));
+                let h = format!("{head}constructor {}{deleg}", params(c.params));
                 match &c.body {
                     Some(b) => self.block(&h, b),
                     None => self.line(&format!("({h})")),
@@ -112,7 +113,7 @@ impl Printer {
         }
     }
 
-    fn fun(&mut self, head: &str, f: &FunDecl) {
+    fn fun(&mut self, head: &str, f: &FunDecl<'_>) {
         let recv = f
             .receiver
             .as_ref()
@@ -123,15 +124,15 @@ impl Printer {
             .map_or(String::new(), |r| format!(" : {}", ty(r)));
         let h = format!(
             "{head}fun{} {recv}{} {}{ret}{}",
-            type_params(&f.type_params),
+            type_params(f.type_params),
             f.name.name,
-            params(&f.params),
-            wheres(&f.where_clause)
+            params(f.params),
+            wheres(f.where_clause)
         );
         self.body(&h, f.body.as_ref());
     }
 
-    fn body(&mut self, head: &str, body: Option<&FunBody>) {
+    fn body(&mut self, head: &str, body: Option<&FunBody<'_>>) {
         match body {
             None => self.line(&format!("({head})")),
             Some(FunBody::Expr(e)) => self.line(&format!("({head} = {})", expr(e))),
@@ -139,7 +140,7 @@ impl Printer {
         }
     }
 
-    fn property(&mut self, head: &str, prop: &PropertyDecl) {
+    fn property(&mut self, head: &str, prop: &PropertyDecl<'_>) {
         let binding = match prop.binding {
             BindingKind::Let => kw(Word::Let),
             BindingKind::Var => kw(Word::Var),
@@ -160,7 +161,7 @@ impl Printer {
             .map_or(String::new(), |e| format!(" {}", expr(e)));
         let h = format!(
             "{head}{binding}{} {recv}{}{t}{init}",
-            type_params(&prop.type_params),
+            type_params(prop.type_params),
             pattern(&prop.pattern)
         );
         if prop.getter.is_none() && prop.setter.is_none() {
@@ -185,7 +186,7 @@ impl Printer {
         });
     }
 
-    fn class(&mut self, head: &str, c: &ClassDecl) {
+    fn class(&mut self, head: &str, c: &ClassDecl<'_>) {
         let kw = format!("{:?}", c.kind).to_lowercase();
         let name = c
             .name
@@ -197,20 +198,20 @@ impl Printer {
                 .iter()
                 .map(|m| format!("{:?} ", m.kind).to_lowercase())
                 .collect();
-            format!(" {mods}{}", params(&k.params))
+            format!(" {mods}{}", params(k.params))
         });
         let h = format!(
             "{head}{kw}{name}{}{ctor}{}{}",
-            type_params(&c.type_params),
-            supers(&c.supers),
-            wheres(&c.where_clause)
+            type_params(c.type_params),
+            supers(c.supers),
+            wheres(c.where_clause)
         );
         if c.entries.is_empty() && c.members.is_empty() {
             self.line(&format!("({h})"));
             return;
         }
         self.nested(&h, |p| {
-            for e in &c.entries {
+            for e in c.entries {
                 let mut s = format!("(entry {}", e.name.name);
                 if let Some(a) = &e.args {
                     let _ = write!(s, " {}", args(a));
@@ -228,7 +229,7 @@ impl Printer {
         });
     }
 
-    fn block(&mut self, head: &str, b: &Block) {
+    fn block(&mut self, head: &str, b: &Block<'_>) {
         if b.stmts.is_empty() {
             self.line(&format!("({head} (block))"));
             return;
@@ -236,54 +237,46 @@ impl Printer {
         self.nested(head, |p| b.stmts.iter().for_each(|s| p.stmt(s)));
     }
 
-    fn stmt(&mut self, s: &Stmt) {
+    fn stmt(&mut self, s: &Stmt<'_>) {
         match &s.kind {
             StmtKind::Expr(e) => match &e.kind {
                 ExprKind::Block(b) => self.block("block", b),
                 _ => self.line(&expr(e)),
             },
             StmtKind::Decl(item) => self.item(item),
-            StmtKind::Assign { target, op, value } => {
-                self.line(&format!(
-                    "({} {} {})",
-                    op.symbol(),
-                    expr(target),
-                    expr(value)
-                ));
+            StmtKind::Assign(a) => {
+                let line = format!("({} {} {})", a.op.symbol(), expr(&a.target), expr(&a.value));
+                self.line(&line);
             }
-            StmtKind::For {
-                label,
-                pattern: pat,
-                iterable,
-                body,
-            } => {
+            StmtKind::For(f) => {
                 let h = format!(
                     "{}for {} in {}",
-                    label_def(label),
-                    pattern(pat),
-                    expr(iterable)
+                    label_def(&f.label),
+                    pattern(&f.pattern),
+                    expr(&f.iterable)
                 );
-                self.block(&h, body);
+                self.block(&h, &f.body);
             }
-            StmtKind::While { label, cond, body } => {
-                self.block(&format!("{}while {}", label_def(label), expr(cond)), body)
-            }
-            StmtKind::DoWhile { label, body, cond } => self.block(
-                &format!("{}do-while {}", label_def(label), expr(cond)),
-                body,
+            StmtKind::While(w) => self.block(
+                &format!("{}while {}", label_def(&w.label), expr(&w.cond)),
+                &w.body,
+            ),
+            StmtKind::DoWhile(w) => self.block(
+                &format!("{}do-while {}", label_def(&w.label), expr(&w.cond)),
+                &w.body,
             ),
         }
     }
 }
 
-fn label_def(l: &Option<Ident>) -> String {
+fn label_def(l: &Option<Ident<'_>>) -> String {
     l.as_ref()
         .map_or(String::new(), |l| format!("{}@ ", l.name))
 }
 
-fn import(i: &Import) -> String {
-    let path: Vec<&str> = i.path.iter().map(|p| p.name.as_str()).collect();
-    let name = |n: &ImportName| match &n.alias {
+fn import(i: &Import<'_>) -> String {
+    let path: Vec<&str> = i.path.iter().map(|p| p.name).collect();
+    let name = |n: &ImportName<'_>| match &n.alias {
         Some(a) => format!("{} as {}", n.name.name, a.name),
         None => n.name.name.to_string(),
     };
@@ -297,7 +290,7 @@ fn import(i: &Import) -> String {
     format!("(import {} {what})", path.join("."))
 }
 
-fn annotation(a: &Annotation) -> String {
+fn annotation(a: &Annotation<'_>) -> String {
     let target = a
         .target
         .as_ref()
@@ -305,12 +298,12 @@ fn annotation(a: &Annotation) -> String {
     let args = if a.args.is_empty() {
         String::new()
     } else {
-        args(&a.args)
+        args(a.args)
     };
     format!("@{target}{}{args}", a.name.name)
 }
 
-fn type_params(ps: &[TypeParam]) -> String {
+fn type_params(ps: &[TypeParam<'_>]) -> String {
     if ps.is_empty() {
         return String::new();
     }
@@ -324,7 +317,7 @@ fn type_params(ps: &[TypeParam]) -> String {
             if let Some(v) = t.variance {
                 let _ = write!(s, "{} ", format!("{v:?}").to_lowercase());
             }
-            s.push_str(&t.name.name);
+            s.push_str(t.name.name);
             if let Some(b) = &t.bound {
                 let _ = write!(s, " : {}", ty(b));
             }
@@ -334,13 +327,13 @@ fn type_params(ps: &[TypeParam]) -> String {
     format!("<{}>", items.join(", "))
 }
 
-fn wheres(ws: &[WhereBound]) -> String {
+fn wheres(ws: &[WhereBound<'_>]) -> String {
     ws.iter()
         .map(|w| format!(" (where {} : {})", w.param.name, ty(&w.bound)))
         .collect()
 }
 
-fn supers(ss: &[SuperType]) -> String {
+fn supers(ss: &[SuperType<'_>]) -> String {
     ss.iter()
         .map(|s| {
             let a = s.args.as_ref().map_or(String::new(), |a| args(a));
@@ -353,17 +346,17 @@ fn supers(ss: &[SuperType]) -> String {
         .collect()
 }
 
-fn params(ps: &[Param]) -> String {
+fn params(ps: &[Param<'_>]) -> String {
     format!("({})", ps.iter().map(param).collect::<Vec<_>>().join(", "))
 }
 
-fn param(x: &Param) -> String {
+fn param(x: &Param<'_>) -> String {
     let mut s: String = x
         .annotations
         .iter()
         .map(|a| format!("{} ", annotation(a)))
         .collect();
-    for m in &x.modifiers {
+    for m in x.modifiers {
         let _ = write!(s, "{} ", format!("{:?}", m.kind).to_lowercase());
     }
     match x.binding {
@@ -377,7 +370,7 @@ fn param(x: &Param) -> String {
         }
         _ => {}
     }
-    s.push_str(&x.name.name);
+    s.push_str(x.name.name);
     if let Some(t) = &x.ty {
         let _ = write!(s, ": {}", ty(t));
     }
@@ -390,7 +383,7 @@ fn param(x: &Param) -> String {
     s
 }
 
-fn args(a: &[Arg]) -> String {
+fn args(a: &[Arg<'_>]) -> String {
     let items: Vec<String> = a
         .iter()
         .map(|a| match &a.name {
@@ -402,7 +395,7 @@ fn args(a: &[Arg]) -> String {
 }
 
 /// Renders a type.
-pub fn ty(t: &Type) -> String {
+pub fn ty(t: &Type<'_>) -> String {
     match &t.kind {
         TypeKind::Path(segs) => segs
             .iter()
@@ -450,7 +443,7 @@ pub fn ty(t: &Type) -> String {
     }
 }
 
-fn type_arg(a: &TypeArg) -> String {
+fn type_arg(a: &TypeArg<'_>) -> String {
     match a {
         TypeArg::Type {
             variance: Some(v),
@@ -465,7 +458,7 @@ fn type_arg(a: &TypeArg) -> String {
     }
 }
 
-fn pattern(p: &Pattern) -> String {
+fn pattern(p: &Pattern<'_>) -> String {
     match &p.kind {
         PatternKind::Wildcard => "_".into(),
         PatternKind::Binding(id) => id.name.to_string(),
@@ -484,12 +477,12 @@ fn pattern(p: &Pattern) -> String {
     }
 }
 
-fn block_inline(b: &Block) -> String {
+fn block_inline(b: &Block<'_>) -> String {
     let stmts: Vec<String> = b.stmts.iter().map(stmt_inline).collect();
     format!("{{{}}}", stmts.join("; "))
 }
 
-fn stmt_inline(s: &Stmt) -> String {
+fn stmt_inline(s: &Stmt<'_>) -> String {
     let mut p = Printer {
         out: String::new(),
         indent: 0,
@@ -499,7 +492,7 @@ fn stmt_inline(s: &Stmt) -> String {
 }
 
 /// Renders an expression on one line.
-pub fn expr(e: &Expr) -> String {
+pub fn expr(e: &Expr<'_>) -> String {
     match &e.kind {
         ExprKind::Int(lit) => match lit.suffix {
             Some(s) => format!("{}{}", lit.value, s.text()),
@@ -640,16 +633,17 @@ pub fn expr(e: &Expr) -> String {
                 name.name
             )
         }
-        ExprKind::If { cond, then, els } => {
-            let e = els
+        ExprKind::If(i) => {
+            let e = i
+                .els
                 .as_ref()
                 .map_or(String::new(), |b| format!(" else {}", block_inline(b)));
-            format!("(if {} {}{e})", expr(cond), block_inline(then))
+            format!("(if {} {}{e})", expr(&i.cond), block_inline(&i.then))
         }
         ExprKind::When(w) => when(w),
         ExprKind::Try(t) => {
             let mut s = format!("(try {}", block_inline(&t.body));
-            for c in &t.catches {
+            for c in t.catches {
                 let cty =
                     c.ty.as_ref()
                         .map_or(String::new(), |t| format!(": {}", ty(t)));
@@ -685,7 +679,7 @@ pub fn expr(e: &Expr) -> String {
                 out: String::new(),
                 indent: 0,
             };
-            p.nested(&format!("object{}", supers(&o.supers)), |p| {
+            p.nested(&format!("object{}", supers(o.supers)), |p| {
                 o.members.iter().for_each(|m| p.item(m))
             });
             p.out.lines().map(str::trim).collect::<Vec<_>>().join(" ")
@@ -710,7 +704,7 @@ pub fn expr(e: &Expr) -> String {
     }
 }
 
-fn lambda(l: &Lambda) -> String {
+fn lambda(l: &Lambda<'_>) -> String {
     let label = l
         .label
         .as_ref()
@@ -728,7 +722,7 @@ fn lambda(l: &Lambda) -> String {
     format!("({label}lambda {params}{})", block_inline(&l.body))
 }
 
-fn when(w: &When) -> String {
+fn when(w: &When<'_>) -> String {
     let subject = w
         .subject
         .as_ref()

@@ -4,45 +4,45 @@ use super::{Expr, Ident, Variance};
 use crate::span::Span;
 
 /// A type as written.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Type {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Type<'a> {
     /// What it is.
-    pub kind: TypeKind,
+    pub kind: TypeKind<'a>,
     /// Where it is.
     pub span: Span,
 }
 
 /// The kinds of type syntax.
-#[derive(Clone, Debug, PartialEq)]
-pub enum TypeKind {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum TypeKind<'a> {
     /// `a.b.C<T>`: dotted segments, each with type arguments.
-    Path(Vec<PathSegment>),
+    Path(&'a [PathSegment<'a>]),
     /// `T?`
-    Nullable(Box<Type>),
+    Nullable(&'a Type<'a>),
     /// `(A, B)`
-    Tuple(Vec<Type>),
+    Tuple(&'a [Type<'a>]),
     /// `(A, B) -> R`, `T.() -> R`, `suspend (A) -> R`
     Function {
         /// `suspend`
         suspend: bool,
         /// The receiver (`T` in `T.() -> R`).
-        receiver: Option<Box<Type>>,
+        receiver: Option<&'a Type<'a>>,
         /// The parameter types (with optional names).
-        params: Vec<FnTypeParam>,
+        params: &'a [FnTypeParam<'a>],
         /// The return type.
-        ret: Box<Type>,
+        ret: &'a Type<'a>,
     },
     /// `simd[T, N]`
     Simd {
         /// The lane type.
-        elem: Box<Type>,
+        elem: &'a Type<'a>,
         /// The number of lanes (a constant expression).
-        lanes: Box<Expr>,
+        lanes: &'a Expr<'a>,
     },
     /// `mask[N]`
     Mask {
         /// The number of lanes.
-        lanes: Box<Expr>,
+        lanes: &'a Expr<'a>,
     },
     /// `Self`
     SelfType,
@@ -51,35 +51,35 @@ pub enum TypeKind {
 }
 
 /// One segment of a type path.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PathSegment {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PathSegment<'a> {
     /// The name.
-    pub name: Ident,
+    pub name: Ident<'a>,
     /// `<...>` after it.
-    pub args: Vec<TypeArg>,
+    pub args: &'a [TypeArg<'a>],
 }
 
 /// A type argument.
-#[derive(Clone, Debug, PartialEq)]
-pub enum TypeArg {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum TypeArg<'a> {
     /// A type, with use-site variance.
     Type {
         /// `out` or `in`.
         variance: Option<Variance>,
         /// The type.
-        ty: Type,
+        ty: Type<'a>,
     },
     /// A constant (`3` in `Matrix<Float, 3, 1>`).
-    Const(Expr),
+    Const(Expr<'a>),
     /// `*`
     Star(Span),
 }
 
 /// A parameter of a function type.
-#[derive(Clone, Debug, PartialEq)]
-pub struct FnTypeParam {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FnTypeParam<'a> {
     /// An optional name (`(x: Int) -> Unit`).
-    pub name: Option<Ident>,
+    pub name: Option<Ident<'a>>,
     /// The type.
-    pub ty: Type,
+    pub ty: Type<'a>,
 }

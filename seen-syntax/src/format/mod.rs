@@ -21,7 +21,7 @@ mod spacing;
 
 use crate::diagnostics::Diagnostic;
 use crate::pack::Pack;
-use crate::{Parsed, parse};
+use crate::{Arena, Parsed, parse};
 
 /// Why a file was not formatted.
 #[derive(Debug, thiserror::Error)]
@@ -37,12 +37,14 @@ pub enum FormatError {
 
 /// Formats `source`, returning the new text (which may equal the old).
 pub fn format_source(source: &str, pack: &Pack) -> Result<String, FormatError> {
-    let parsed = parse(source, pack);
+    let arena = Arena::new();
+    let parsed = parse(source, pack, &arena);
     if parsed.has_errors() {
         return Err(FormatError::Syntax(parsed.diagnostics));
     }
     let out = format_parsed(source, &parsed, pack);
-    let again = parse(&out, pack);
+    let again_arena = Arena::new();
+    let again = parse(&out, pack, &again_arena);
     if again.has_errors() || again.tree_without_spans() != parsed.tree_without_spans() {
         return Err(FormatError::ChangedMeaning);
     }
@@ -51,6 +53,6 @@ pub fn format_source(source: &str, pack: &Pack) -> Result<String, FormatError> {
 
 /// Lays out an already parsed file (which must have no errors); the
 /// result is not re-checked.
-pub fn format_parsed(source: &str, parsed: &Parsed, pack: &Pack) -> String {
+pub fn format_parsed(source: &str, parsed: &Parsed<'_>, pack: &Pack) -> String {
     layout::Layout::new(source, parsed, pack).run()
 }

@@ -109,7 +109,7 @@ fn wanted(prev: &Piece, cur: &Piece) -> bool {
             return false;
         }
         if k == LBrace {
-            return ck != Some(RBrace);
+            return ck != Some(RBrace) && prev.role != Role::TightBrace;
         }
     }
     if cur.role == Role::OperatorName {
@@ -130,7 +130,7 @@ fn wanted(prev: &Piece, cur: &Piece) -> bool {
         Gt if cur.role == Role::TypeAngle => false,
         Question if cur.role == Role::NullableMark => false,
         Colon => cur.role == Role::SpacedColon,
-        RBrace => pk != Some(LBrace),
+        RBrace => pk != Some(LBrace) && cur.role != Role::TightBrace,
         _ => {
             if pk == Some(Gt) && prev.role == Role::TypeAngle {
                 return !matches!(c, LParen | Dot | Question | QuestionDot | ColonColon | Gt);

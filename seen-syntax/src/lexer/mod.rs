@@ -427,6 +427,12 @@ impl<'a> Lexer<'a> {
     }
 
     fn eat_ident_chars(&mut self) {
+        // ASCII first, straight through a table
+        let rest = &self.bytes[self.pos..];
+        self.pos += rest
+            .iter()
+            .take_while(|&&b| IDENT_CONTINUE[b as usize])
+            .count();
         loop {
             match self.peek(0) {
                 b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_' => self.pos += 1,
@@ -547,6 +553,13 @@ impl<'a> Lexer<'a> {
         if matches!(&self.src[digits_end..self.pos], "f" | "F") && !numbers::has_radix_prefix(text)
         {
             kind = TokenKind::Float;
+        }
+        // plain decimal digits (the common case) are always valid
+        let plain =
+            kind == TokenKind::Int && text.len() < 20 && text.bytes().all(|b| b.is_ascii_digit());
+        if plain {
+            self.push(kind, start);
+            return;
         }
         let result = match kind {
             TokenKind::Float => parse_float(text).map(|_| ()),
@@ -851,6 +864,18 @@ impl<'a> Lexer<'a> {
         self.push(kind, start);
     }
 }
+
+/// ASCII bytes that continue an identifier.
+static IDENT_CONTINUE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'_';
+        b += 1;
+    }
+    table
+};
 
 /// Whether `word` is spelled by the pack entry of `token`.
 pub fn token_is(token: &Token, word: Word) -> bool {

@@ -11,7 +11,7 @@ use crate::lexer::{TokenKind, parse_float, parse_int};
 use crate::pack::Word;
 use crate::span::Span;
 
-pub(super) fn primary(p: &mut Parser<'_>) -> Expr {
+pub(super) fn primary<'a>(p: &mut Parser<'a, '_>) -> Expr<'a> {
     let start = p.start();
     let t = p.tok();
     let kind = match t.kind {
@@ -34,7 +34,7 @@ pub(super) fn primary(p: &mut Parser<'_>) -> Expr {
             p.bump();
             ExprKind::Char(super::strings::char_value(p.text(t)))
         }
-        TokenKind::StrStart => ExprKind::Str(Box::new(super::strings::string(p))),
+        TokenKind::StrStart => ExprKind::Str(&*p.arena.alloc(super::strings::string(p))),
         TokenKind::Word(Word::True) | TokenKind::Word(Word::False) => {
             p.bump();
             ExprKind::Bool(t.is_word(Word::True))
@@ -59,7 +59,7 @@ pub(super) fn primary(p: &mut Parser<'_>) -> Expr {
                 } else {
                     p.expected("`>`");
                 }
-                Box::new(ty)
+                &*p.arena.alloc(ty)
             });
             ExprKind::Super {
                 ty,
@@ -67,12 +67,12 @@ pub(super) fn primary(p: &mut Parser<'_>) -> Expr {
             }
         }
         TokenKind::LParen => return paren(p),
-        TokenKind::LBrace => ExprKind::Lambda(Box::new(lambda(p, None))),
+        TokenKind::LBrace => ExprKind::Lambda(&*p.arena.alloc(lambda(p, None))),
         TokenKind::Word(Word::If) => return if_expr(p),
-        TokenKind::Word(Word::When) => ExprKind::When(Box::new(when_expr(p))),
-        TokenKind::Word(Word::Try) => ExprKind::Try(Box::new(try_expr(p))),
+        TokenKind::Word(Word::When) => ExprKind::When(&*p.arena.alloc(when_expr(p))),
+        TokenKind::Word(Word::Try) => ExprKind::Try(&*p.arena.alloc(try_expr(p))),
         TokenKind::Word(Word::Object) => object_expr(p),
-        TokenKind::Word(Word::Fun) => ExprKind::AnonFun(Box::new(super::items::anon_fun(p))),
+        TokenKind::Word(Word::Fun) => ExprKind::AnonFun(&*p.arena.alloc(super::items::anon_fun(p))),
         TokenKind::Word(Word::Unsafe) if p.nth_kind(1) == TokenKind::LBrace => {
             p.bump();
             ExprKind::Unsafe(block(p))
@@ -97,7 +97,7 @@ pub(super) fn primary(p: &mut Parser<'_>) -> Expr {
                 let label = p.ident_here();
                 p.bump();
                 p.mark_prev(Role::LabelAt);
-                ExprKind::Lambda(Box::new(lambda(p, Some(label))))
+                ExprKind::Lambda(&*p.arena.alloc(lambda(p, Some(label))))
             } else {
                 ExprKind::Name(p.ident_here())
             }
@@ -117,7 +117,7 @@ pub(super) fn primary(p: &mut Parser<'_>) -> Expr {
 }
 
 /// `( expr )` or a tuple `(a, b)`.
-fn paren(p: &mut Parser<'_>) -> Expr {
+fn paren<'a>(p: &mut Parser<'a, '_>) -> Expr<'a> {
     let start = p.start();
     let open = p.bump().span();
     p.with_newlines(false, |p| {
@@ -139,22 +139,27 @@ fn paren(p: &mut Parser<'_>) -> Expr {
         if !p.at(TokenKind::Comma) {
             p.close(TokenKind::RParen, open);
             return Expr {
-                kind: ExprKind::Paren(Box::new(first)),
+                kind: ExprKind::Paren(&*p.arena.alloc(first)),
                 span: p.span_from(start),
             };
         }
         p.bump();
-        let mut items = vec![first];
-        items.extend(p.comma_list(TokenKind::RParen, open, |p| Some(expr(p))));
+        let mut items = p.vec();
+        items.push(first);
+        items.extend(
+            p.comma_list(TokenKind::RParen, open, |p| Some(expr(p)))
+                .iter()
+                .copied(),
+        );
         Expr {
-            kind: ExprKind::Tuple(items),
+            kind: ExprKind::Tuple(items.into_bump_slice()),
             span: p.span_from(start),
         }
     })
 }
 
 /// `{ params -> statements }` (the label, if any, is already consumed).
-pub(super) fn lambda(p: &mut Parser<'_>, label: Option<Ident>) -> Lambda {
+pub(super) fn lambda<'a>(p: &mut Parser<'a, '_>, label: Option<Ident<'a>>) -> Lambda<'a> {
     let start = label.as_ref().map_or(p.start(), |l| l.span.start);
     let open = p.bump().span();
     p.nested(
@@ -187,15 +192,15 @@ pub(super) fn lambda(p: &mut Parser<'_>, label: Option<Ident>) -> Lambda {
 
 /// Parameters before `->`, or `None` when the lambda has no arrow. Reads
 /// ahead speculatively and rewinds when no `->` follows.
-fn lambda_params(p: &mut Parser<'_>) -> Option<Vec<LambdaParam>> {
+fn lambda_params<'a>(p: &mut Parser<'a, '_>) -> Option<&'a [LambdaParam<'a>]> {
     if p.eat(TokenKind::Arrow) {
-        return Some(Vec::new());
+        return Some(&[]);
     }
     if !(Parser::is_ident(p.tok()) || p.at(TokenKind::LParen)) {
         return None;
     }
     let cp = p.checkpoint();
-    let mut params = Vec::new();
+    let mut params = p.vec();
     loop {
         let pattern = if p.at(TokenKind::LParen) {
             destructure(p)
@@ -217,7 +222,7 @@ fn lambda_params(p: &mut Parser<'_>) -> Option<Vec<LambdaParam>> {
                     p.rewind(cp);
                     return None;
                 }
-                return Some(params);
+                return Some(params.into_bump_slice());
             }
             _ => {
                 p.rewind(cp);
@@ -228,7 +233,7 @@ fn lambda_params(p: &mut Parser<'_>) -> Option<Vec<LambdaParam>> {
 }
 
 /// A name or `_`.
-pub(super) fn simple_pattern(p: &mut Parser<'_>) -> Pattern {
+pub(super) fn simple_pattern<'a>(p: &mut Parser<'a, '_>) -> Pattern<'a> {
     let id = p.ident("a name");
     let span = id.span;
     let kind = if id.name == "_" {
@@ -240,7 +245,7 @@ pub(super) fn simple_pattern(p: &mut Parser<'_>) -> Pattern {
 }
 
 /// `(a, b, (c, _))`
-pub(super) fn destructure(p: &mut Parser<'_>) -> Pattern {
+pub(super) fn destructure<'a>(p: &mut Parser<'a, '_>) -> Pattern<'a> {
     let start = p.start();
     let open = p.bump().span();
     let parts = p.with_newlines(false, |p| {
@@ -259,25 +264,21 @@ pub(super) fn destructure(p: &mut Parser<'_>) -> Pattern {
 }
 
 /// `if (cond) body [else body]`
-fn if_expr(p: &mut Parser<'_>) -> Expr {
+fn if_expr<'a>(p: &mut Parser<'a, '_>) -> Expr<'a> {
     let start = p.start();
     p.bump();
     let cond = control_cond(p);
     let then = body(p);
     let els = else_branch(p);
     Expr {
-        kind: ExprKind::If {
-            cond: Box::new(cond),
-            then,
-            els,
-        },
+        kind: ExprKind::If(p.arena.alloc(IfExpr { cond, then, els })),
         span: p.span_from(start),
     }
 }
 
 /// The `else` branch that belongs to the `if` just parsed (also on the
 /// next line, or after a `;`), but not the `else ->` arm of a `when`.
-fn else_branch(p: &mut Parser<'_>) -> Option<Block> {
+fn else_branch<'a>(p: &mut Parser<'a, '_>) -> Option<Block<'a>> {
     let offset = usize::from(p.at(TokenKind::Semi));
     let t = p.nth(offset);
     if t.is_word(Word::Else) {
@@ -311,36 +312,29 @@ fn else_branch(p: &mut Parser<'_>) -> Option<Block> {
     let els = else_branch(p);
     let span = p.span_from(start);
     let e = Expr {
-        kind: ExprKind::If {
-            cond: Box::new(cond),
-            then,
-            els,
-        },
+        kind: ExprKind::If(p.arena.alloc(IfExpr { cond, then, els })),
         span,
     };
     Some(Block {
-        stmts: vec![Stmt {
+        stmts: p.one(Stmt {
             kind: StmtKind::Expr(e),
             span,
-        }],
+        }),
         span,
     })
 }
 
 /// `when [(subject)] { arms }`
-fn when_expr(p: &mut Parser<'_>) -> When {
+fn when_expr<'a>(p: &mut Parser<'a, '_>) -> When<'a> {
     p.bump();
     let subject = p.at(TokenKind::LParen).then(|| when_subject(p));
     if !p.at(TokenKind::LBrace) {
         p.expected("`{` and the arms");
-        return When {
-            subject,
-            arms: Vec::new(),
-        };
+        return When { subject, arms: &[] };
     }
     let open = p.bump().span();
     let arms = p.with_newlines(true, |p| {
-        let mut arms = Vec::new();
+        let mut arms = p.vec();
         while !p.at_eof() && !p.at(TokenKind::RBrace) {
             let before = p.pos;
             if !p.eat(TokenKind::Semi) {
@@ -354,10 +348,13 @@ fn when_expr(p: &mut Parser<'_>) -> When {
         p.close(TokenKind::RBrace, open);
         arms
     });
-    When { subject, arms }
+    When {
+        subject,
+        arms: arms.into_bump_slice(),
+    }
 }
 
-fn when_subject(p: &mut Parser<'_>) -> WhenSubject {
+fn when_subject<'a>(p: &mut Parser<'a, '_>) -> WhenSubject<'a> {
     let open = p.bump().span();
     p.with_newlines(false, |p| {
         let binding = if p.at_word(Word::Let) || p.at_word(Word::Var) {
@@ -377,9 +374,9 @@ fn when_subject(p: &mut Parser<'_>) -> WhenSubject {
     })
 }
 
-fn when_arm(p: &mut Parser<'_>) -> WhenArm {
+fn when_arm<'a>(p: &mut Parser<'a, '_>) -> WhenArm<'a> {
     let start = p.start();
-    let mut conds = Vec::new();
+    let mut conds = p.vec();
     loop {
         conds.push(when_cond(p));
         if !p.eat(TokenKind::Comma) {
@@ -401,7 +398,7 @@ fn when_arm(p: &mut Parser<'_>) -> WhenArm {
         p.expected("`->`");
         p.recover_statement();
         return WhenArm {
-            conds,
+            conds: conds.into_bump_slice(),
             guard,
             body: Block::default(),
             span: p.span_from(start),
@@ -409,14 +406,14 @@ fn when_arm(p: &mut Parser<'_>) -> WhenArm {
     }
     let body = body(p);
     WhenArm {
-        conds,
+        conds: conds.into_bump_slice(),
         guard,
         body,
         span: p.span_from(start),
     }
 }
 
-fn when_cond(p: &mut Parser<'_>) -> WhenCond {
+fn when_cond<'a>(p: &mut Parser<'a, '_>) -> WhenCond<'a> {
     let t = p.tok();
     let joint_next = |w: Word| p.nth(1).is_word(w) && p.nth(1).is_joint();
     if t.is_word(Word::Else) {
@@ -446,7 +443,7 @@ fn when_cond(p: &mut Parser<'_>) -> WhenCond {
         };
     }
     let e = expr(p);
-    match to_pattern(&e, true) {
+    match to_pattern(p.arena, &e, true) {
         Some(pattern) => WhenCond::Pattern(pattern),
         None => WhenCond::Expr(e),
     }
@@ -455,37 +452,40 @@ fn when_cond(p: &mut Parser<'_>) -> WhenCond {
 /// Reads an expression in a `when` condition as a pattern when it has a
 /// pattern's shape: `_`, `Name(a, _)`, `A.B(x)`, `(0, _)`. At the top
 /// level a plain name or literal stays an expression.
-fn to_pattern(e: &Expr, top: bool) -> Option<Pattern> {
+fn to_pattern<'a>(arena: &'a bumpalo::Bump, e: &Expr<'a>, top: bool) -> Option<Pattern<'a>> {
     let span = e.span;
     let kind = match &e.kind {
         ExprKind::Name(id) if id.name == "_" => PatternKind::Wildcard,
-        ExprKind::Name(id) if !top => PatternKind::Binding(id.clone()),
+        ExprKind::Name(id) if !top => PatternKind::Binding(*id),
         ExprKind::Call {
             callee,
             type_args,
             args,
             trailing: None,
         } if type_args.is_empty() && is_path(callee) && args.iter().all(|a| a.name.is_none()) => {
-            let parts: Option<Vec<Pattern>> =
-                args.iter().map(|a| to_pattern(&a.value, false)).collect();
+            let parts: Option<Vec<Pattern<'a>>> = args
+                .iter()
+                .map(|a| to_pattern(arena, &a.value, false))
+                .collect();
             PatternKind::Ctor {
-                path: callee.clone(),
-                args: parts?,
+                path: callee,
+                args: arena.alloc_slice_copy(&parts?),
             }
         }
         ExprKind::Tuple(items) => {
-            let parts: Option<Vec<Pattern>> = items.iter().map(|x| to_pattern(x, false)).collect();
-            PatternKind::Tuple(parts?)
+            let parts: Option<Vec<Pattern<'a>>> =
+                items.iter().map(|x| to_pattern(arena, x, false)).collect();
+            PatternKind::Tuple(arena.alloc_slice_copy(&parts?))
         }
         _ if top => return None,
-        ExprKind::Member { .. } => PatternKind::Value(Box::new(e.clone())),
-        _ if is_constant(e) => PatternKind::Value(Box::new(e.clone())),
+        ExprKind::Member { .. } => PatternKind::Value(arena.alloc(*e)),
+        _ if is_constant(e) => PatternKind::Value(arena.alloc(*e)),
         _ => return None,
     };
     Some(Pattern { kind, span })
 }
 
-fn is_path(e: &Expr) -> bool {
+fn is_path(e: &Expr<'_>) -> bool {
     match &e.kind {
         ExprKind::Name(_) => true,
         ExprKind::Member {
@@ -497,7 +497,7 @@ fn is_path(e: &Expr) -> bool {
     }
 }
 
-fn is_constant(e: &Expr) -> bool {
+fn is_constant(e: &Expr<'_>) -> bool {
     match &e.kind {
         ExprKind::Int(_)
         | ExprKind::Float(_)
@@ -514,11 +514,11 @@ fn is_constant(e: &Expr) -> bool {
 }
 
 /// `try { } catch (e: E) { } finally { }`
-fn try_expr(p: &mut Parser<'_>) -> TryExpr {
+fn try_expr<'a>(p: &mut Parser<'a, '_>) -> TryExpr<'a> {
     let start = p.start();
     p.bump();
     let body = block(p);
-    let mut catches = Vec::new();
+    let mut catches = p.vec();
     while p.at_word(Word::Catch) {
         let cstart = p.start();
         p.bump();
@@ -534,7 +534,7 @@ fn try_expr(p: &mut Parser<'_>) -> TryExpr {
             p.expected("`(` and a name for the error");
             (
                 Ident {
-                    name: Name::new_static("<error>"),
+                    name: "<error>",
                     span: Span::at(p.start()),
                 },
                 None,
@@ -562,25 +562,25 @@ fn try_expr(p: &mut Parser<'_>) -> TryExpr {
     }
     TryExpr {
         body,
-        catches,
+        catches: catches.into_bump_slice(),
         finally,
     }
 }
 
 /// `object : Base(args), Trait { members }`
-fn object_expr(p: &mut Parser<'_>) -> ExprKind {
+fn object_expr<'a>(p: &mut Parser<'a, '_>) -> ExprKind<'a> {
     p.bump();
     let supers = if p.eat(TokenKind::Colon) {
         p.mark_prev(Role::SpacedColon);
         super::items::super_types(p)
     } else {
-        Vec::new()
+        &[]
     };
     let members = if p.at(TokenKind::LBrace) {
         super::items::class_body(p, ClassKind::Object).1
     } else {
         p.expected("`{` and the object's members");
-        Vec::new()
+        &[]
     };
-    ExprKind::Object(Box::new(ObjectExpr { supers, members }))
+    ExprKind::Object(&*p.arena.alloc(ObjectExpr { supers, members }))
 }

@@ -17,7 +17,7 @@ use crate::span::Span;
 const TYPE_ARGS_LOOKAHEAD: usize = 96;
 
 /// An expression.
-pub(super) fn expr(p: &mut Parser<'_>) -> Expr {
+pub(super) fn expr<'a>(p: &mut Parser<'a, '_>) -> Expr<'a> {
     let start = p.start();
     p.nested(
         |p| binary(p, 0),
@@ -37,7 +37,7 @@ enum Op {
 
 /// The binary operator at the cursor: its meaning, precedence and length
 /// in tokens.
-fn binary_op(p: &Parser<'_>) -> Option<(Op, u8, usize)> {
+fn binary_op(p: &Parser<'_, '_>) -> Option<(Op, u8, usize)> {
     use TokenKind::*;
     let t = p.tok();
     let joint_next = |k: TokenKind| p.nth_kind(1) == k && p.nth(1).is_joint();
@@ -93,7 +93,7 @@ fn continues_line(t: Token) -> bool {
     )
 }
 
-fn binary(p: &mut Parser<'_>, min_prec: u8) -> Expr {
+fn binary<'a>(p: &mut Parser<'a, '_>, min_prec: u8) -> Expr<'a> {
     let start = p.start();
     let mut lhs = prefix(p);
     let mut links = 0;
@@ -114,8 +114,8 @@ fn binary(p: &mut Parser<'_>, min_prec: u8) -> Expr {
                 let ty = super::types::ty(p);
                 Expr {
                     kind: ExprKind::Is {
-                        expr: Box::new(lhs),
-                        ty: Box::new(ty),
+                        expr: &*p.arena.alloc(lhs),
+                        ty: &*p.arena.alloc(ty),
                         negated,
                     },
                     span: p.span_from(start),
@@ -129,9 +129,9 @@ fn binary(p: &mut Parser<'_>, min_prec: u8) -> Expr {
                 let rhs = binary(p, prec + 1);
                 Expr {
                     kind: ExprKind::Infix {
-                        lhs: Box::new(lhs),
+                        lhs: &*p.arena.alloc(lhs),
                         name,
-                        rhs: Box::new(rhs),
+                        rhs: &*p.arena.alloc(rhs),
                     },
                     span: p.span_from(start),
                 }
@@ -141,8 +141,8 @@ fn binary(p: &mut Parser<'_>, min_prec: u8) -> Expr {
                 Expr {
                     kind: ExprKind::Binary {
                         op,
-                        lhs: Box::new(lhs),
-                        rhs: Box::new(rhs),
+                        lhs: &*p.arena.alloc(lhs),
+                        rhs: &*p.arena.alloc(rhs),
                     },
                     span: p.span_from(start),
                 }
@@ -154,7 +154,7 @@ fn binary(p: &mut Parser<'_>, min_prec: u8) -> Expr {
 }
 
 /// `&&` and `||` are read as `and` and `or`, with an error that says so.
-fn symbol_operator_help(p: &mut Parser<'_>, t: Token) {
+fn symbol_operator_help<'a>(p: &mut Parser<'a, '_>, t: Token) {
     let word = match t.kind {
         TokenKind::AmpAmp => Word::And,
         TokenKind::PipePipe => Word::Or,
@@ -203,7 +203,7 @@ pub(super) fn starts_expr(t: Token) -> bool {
     }
 }
 
-fn prefix(p: &mut Parser<'_>) -> Expr {
+fn prefix<'a>(p: &mut Parser<'a, '_>) -> Expr<'a> {
     let start = p.start();
     let op = match p.kind() {
         TokenKind::Minus => UnaryOp::Neg,
@@ -228,7 +228,7 @@ fn prefix(p: &mut Parser<'_>) -> Expr {
             p.bump();
             let e = expr(p);
             return Expr {
-                kind: ExprKind::TryOp(Box::new(e)),
+                kind: ExprKind::TryOp(&*p.arena.alloc(e)),
                 span: p.span_from(start),
             };
         }
@@ -236,7 +236,7 @@ fn prefix(p: &mut Parser<'_>) -> Expr {
             p.bump();
             let e = expr(p);
             return Expr {
-                kind: ExprKind::Throw(Box::new(e)),
+                kind: ExprKind::Throw(&*p.arena.alloc(e)),
                 span: p.span_from(start),
             };
         }
@@ -260,7 +260,7 @@ fn prefix(p: &mut Parser<'_>) -> Expr {
             return Expr {
                 kind: ExprKind::Annotated {
                     annotations,
-                    expr: Box::new(e),
+                    expr: &*p.arena.alloc(e),
                 },
                 span: p.span_from(start),
             };
@@ -276,30 +276,30 @@ fn prefix(p: &mut Parser<'_>) -> Expr {
     Expr {
         kind: ExprKind::Unary {
             op,
-            expr: Box::new(operand),
+            expr: &*p.arena.alloc(operand),
         },
         span: p.span_from(start),
     }
 }
 
-fn return_expr(p: &mut Parser<'_>) -> Expr {
+fn return_expr<'a>(p: &mut Parser<'a, '_>) -> Expr<'a> {
     let start = p.start();
     p.bump();
     let label = label_ref(p);
-    let value =
-        (starts_expr(p.tok()) && !p.line_break() && !at_when_else(p)).then(|| Box::new(expr(p)));
+    let value = (starts_expr(p.tok()) && !p.line_break() && !at_when_else(p))
+        .then(|| &*p.arena.alloc(expr(p)));
     Expr {
         kind: ExprKind::Return { label, value },
         span: p.span_from(start),
     }
 }
 
-fn at_when_else(p: &Parser<'_>) -> bool {
+fn at_when_else(p: &Parser<'_, '_>) -> bool {
     p.at_word(Word::Else)
 }
 
 /// `@label` right after `return`, `break`, `continue`, `this` or `super`.
-pub(super) fn label_ref(p: &mut Parser<'_>) -> Option<Ident> {
+pub(super) fn label_ref<'a>(p: &mut Parser<'a, '_>) -> Option<Ident<'a>> {
     if p.at(TokenKind::At)
         && p.tok().is_joint()
         && Parser::is_ident(p.nth(1))
@@ -312,7 +312,7 @@ pub(super) fn label_ref(p: &mut Parser<'_>) -> Option<Ident> {
     None
 }
 
-fn as_expr(p: &mut Parser<'_>) -> Expr {
+fn as_expr<'a>(p: &mut Parser<'a, '_>) -> Expr<'a> {
     let start = p.start();
     let mut e = postfix(p);
     let mut links = 0;
@@ -325,8 +325,8 @@ fn as_expr(p: &mut Parser<'_>) -> Expr {
         let ty = super::types::ty(p);
         e = Expr {
             kind: ExprKind::As {
-                expr: Box::new(e),
-                ty: Box::new(ty),
+                expr: &*p.arena.alloc(e),
+                ty: &*p.arena.alloc(ty),
                 safe,
             },
             span: p.span_from(start),
@@ -336,10 +336,10 @@ fn as_expr(p: &mut Parser<'_>) -> Expr {
     e
 }
 
-fn postfix(p: &mut Parser<'_>) -> Expr {
+fn postfix<'a>(p: &mut Parser<'a, '_>) -> Expr<'a> {
     let start = p.start();
     let mut e = super::control::primary(p);
-    let mut type_args: Vec<TypeArg> = Vec::new();
+    let mut type_args: &'a [TypeArg<'a>] = &[];
     let mut links = 0;
     loop {
         if !p.chain_step(&mut links) {
@@ -354,7 +354,7 @@ fn postfix(p: &mut Parser<'_>) -> Expr {
                 let type_args = std::mem::take(&mut type_args);
                 Expr {
                     kind: ExprKind::Call {
-                        callee: Box::new(e),
+                        callee: &*p.arena.alloc(e),
                         type_args,
                         args,
                         trailing,
@@ -384,13 +384,13 @@ fn postfix(p: &mut Parser<'_>) -> Expr {
                         span: p.span_from(start),
                     },
                     kind => {
-                        let callee = Box::new(Expr { kind, span: e.span });
+                        let callee = &*p.arena.alloc(Expr { kind, span: e.span });
                         let type_args = std::mem::take(&mut type_args);
                         Expr {
                             kind: ExprKind::Call {
                                 callee,
                                 type_args,
-                                args: Vec::new(),
+                                args: &[],
                                 trailing: Some(lambda),
                             },
                             span: p.span_from(start),
@@ -405,7 +405,7 @@ fn postfix(p: &mut Parser<'_>) -> Expr {
                 });
                 Expr {
                     kind: ExprKind::Index {
-                        receiver: Box::new(e),
+                        receiver: &*p.arena.alloc(e),
                         indices,
                     },
                     span: p.span_from(start),
@@ -420,7 +420,7 @@ fn postfix(p: &mut Parser<'_>) -> Expr {
                 Expr {
                     kind: ExprKind::Postfix {
                         op,
-                        expr: Box::new(e),
+                        expr: &*p.arena.alloc(e),
                     },
                     span: p.span_from(start),
                 }
@@ -430,7 +430,7 @@ fn postfix(p: &mut Parser<'_>) -> Expr {
                 let name = member_name(p);
                 Expr {
                     kind: ExprKind::Ref {
-                        receiver: Some(Box::new(e)),
+                        receiver: Some(&*p.arena.alloc(e)),
                         name,
                     },
                     span: p.span_from(start),
@@ -443,18 +443,18 @@ fn postfix(p: &mut Parser<'_>) -> Expr {
             _ => break,
         };
         if !matches!(e.kind, ExprKind::Call { .. }) {
-            type_args.clear();
+            type_args = &[];
         }
     }
     p.end_chain(links);
     e
 }
 
-fn names_something(e: &Expr) -> bool {
+fn names_something(e: &Expr<'_>) -> bool {
     matches!(e.kind, ExprKind::Name(_) | ExprKind::Member { .. })
 }
 
-fn callable(e: &Expr) -> bool {
+fn callable(e: &Expr<'_>) -> bool {
     matches!(
         e.kind,
         ExprKind::Name(_) | ExprKind::Member { .. } | ExprKind::Call { trailing: None, .. }
@@ -462,12 +462,12 @@ fn callable(e: &Expr) -> bool {
 }
 
 /// A lambda after a call: `{ ... }` or `label@{ ... }` on the same line.
-fn trailing_lambda(p: &mut Parser<'_>) -> Option<Box<Lambda>> {
+fn trailing_lambda<'a>(p: &mut Parser<'a, '_>) -> Option<&'a Lambda<'a>> {
     if p.line_break() {
         return None;
     }
     if p.at(TokenKind::LBrace) {
-        return Some(Box::new(super::control::lambda(p, None)));
+        return Some(&*p.arena.alloc(super::control::lambda(p, None)));
     }
     let labelled = Parser::is_ident(p.tok())
         && p.nth_kind(1) == TokenKind::At
@@ -477,12 +477,12 @@ fn trailing_lambda(p: &mut Parser<'_>) -> Option<Box<Lambda>> {
         let label = p.ident_here();
         p.bump();
         p.mark_prev(Role::LabelAt);
-        return Some(Box::new(super::control::lambda(p, Some(label))));
+        return Some(&*p.arena.alloc(super::control::lambda(p, Some(label))));
     }
     None
 }
 
-fn member(p: &mut Parser<'_>, receiver: Expr, start: u32) -> Expr {
+fn member<'a>(p: &mut Parser<'a, '_>, receiver: Expr<'a>, start: u32) -> Expr<'a> {
     let safe = p.bump().kind == TokenKind::QuestionDot;
     if p.at(TokenKind::Int) {
         let t = p.bump();
@@ -498,7 +498,7 @@ fn member(p: &mut Parser<'_>, receiver: Expr, start: u32) -> Expr {
         });
         return Expr {
             kind: ExprKind::TupleIndex {
-                receiver: Box::new(receiver),
+                receiver: &*p.arena.alloc(receiver),
                 index,
                 safe,
                 index_span: t.span(),
@@ -509,7 +509,7 @@ fn member(p: &mut Parser<'_>, receiver: Expr, start: u32) -> Expr {
     let name = member_name(p);
     Expr {
         kind: ExprKind::Member {
-            receiver: Box::new(receiver),
+            receiver: &*p.arena.alloc(receiver),
             name,
             safe,
         },
@@ -518,7 +518,7 @@ fn member(p: &mut Parser<'_>, receiver: Expr, start: u32) -> Expr {
 }
 
 /// A member name after `.`, `?.` or `::`: any word counts as a name.
-fn member_name(p: &mut Parser<'_>) -> Ident {
+fn member_name<'a>(p: &mut Parser<'a, '_>) -> Ident<'a> {
     if matches!(p.kind(), TokenKind::Ident | TokenKind::Word(_)) {
         return p.ident_here();
     }
@@ -527,7 +527,7 @@ fn member_name(p: &mut Parser<'_>) -> Ident {
 
 /// Looks ahead from a `<` for type arguments followed by `(`, a trailing
 /// lambda, `::` or `.`, without consuming anything.
-fn type_args_follow(p: &mut Parser<'_>) -> bool {
+fn type_args_follow<'a>(p: &mut Parser<'a, '_>) -> bool {
     use TokenKind::*;
     let mut depth = 0usize;
     for i in 0..TYPE_ARGS_LOOKAHEAD {
@@ -556,14 +556,14 @@ fn type_args_follow(p: &mut Parser<'_>) -> bool {
 }
 
 /// `( args )`: positional and named arguments.
-pub(super) fn call_args(p: &mut Parser<'_>) -> Vec<Arg> {
+pub(super) fn call_args<'a>(p: &mut Parser<'a, '_>) -> &'a [Arg<'a>] {
     let open = p.bump().span();
     p.with_newlines(false, |p| {
         p.comma_list(TokenKind::RParen, open, |p| Some(arg(p)))
     })
 }
 
-fn arg(p: &mut Parser<'_>) -> Arg {
+fn arg<'a>(p: &mut Parser<'a, '_>) -> Arg<'a> {
     let start = p.start();
     let named = Parser::is_ident(p.tok())
         && p.nth_kind(1) == TokenKind::Eq
@@ -583,7 +583,7 @@ fn arg(p: &mut Parser<'_>) -> Arg {
 
 /// An expression without comparisons or shifts, for constant type
 /// arguments (`Matrix<Float, 3, 1>`), where `>` closes the list.
-pub(super) fn expr_no_compare(p: &mut Parser<'_>) -> Expr {
+pub(super) fn expr_no_compare<'a>(p: &mut Parser<'a, '_>) -> Expr<'a> {
     let start = p.start();
     p.nested(
         |p| binary(p, 12),

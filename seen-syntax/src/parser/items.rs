@@ -1,7 +1,7 @@
 //! Declarations: files, imports, annotations, modifiers, functions,
 //! properties, classes, enums, extensions, aliases and modules.
 
-use super::{Parser, Role};
+use super::{BVec, Parser, Role};
 use crate::ast::*;
 use crate::diagnostics::Diagnostic;
 use crate::lexer::{Token, TokenKind};
@@ -19,25 +19,32 @@ pub(super) enum Ctx {
     Local,
 }
 
-pub(super) fn file_contents(p: &mut Parser<'_>, file: &mut File) {
+pub(super) fn file_contents<'a>(p: &mut Parser<'a, '_>) -> File<'a> {
+    let (mut annotations, mut imports, mut items) = (p.vec(), p.vec(), p.vec());
     while !p.at_eof() {
         let before = p.pos;
         if p.at(TokenKind::At) && at_file_annotation(p) {
-            file.annotations.push(annotation(p));
+            annotations.push(annotation(p));
         } else if p.at_word(Word::Import) {
-            file.imports.push(import(p));
-        } else if !top_level_step(p, &mut file.items, Ctx::TopLevel) {
+            imports.push(import(p));
+        } else if !top_level_step(p, &mut items, Ctx::TopLevel) {
             break;
         }
         if p.pos == before {
             p.bump();
         }
     }
+    File {
+        annotations: annotations.into_bump_slice(),
+        imports: imports.into_bump_slice(),
+        items: items.into_bump_slice(),
+        span: Span::default(),
+    }
 }
 
 /// Parses one top-level or member position: a declaration, a stray `;`
 /// or closer, or junk. Returns `false` at a `}` that ends the body.
-fn top_level_step(p: &mut Parser<'_>, items: &mut Vec<Item>, ctx: Ctx) -> bool {
+fn top_level_step<'a>(p: &mut Parser<'a, '_>, items: &mut BVec<'a, Item<'a>>, ctx: Ctx) -> bool {
     match p.kind() {
         TokenKind::Semi => {
             p.bump();
@@ -70,15 +77,17 @@ fn top_level_step(p: &mut Parser<'_>, items: &mut Vec<Item>, ctx: Ctx) -> bool {
     true
 }
 
-fn at_file_annotation(p: &Parser<'_>) -> bool {
+fn at_file_annotation(p: &Parser<'_, '_>) -> bool {
     p.nth_kind(1) == TokenKind::Ident && p.nth_kind(2) == TokenKind::Colon && p.nth(2).is_joint()
 }
 
 /// `import a.b.C [as D]`, `import a.b.*`, `import a.b.{c, d as e}`.
-pub(super) fn import(p: &mut Parser<'_>) -> Import {
+pub(super) fn import<'a>(p: &mut Parser<'a, '_>) -> Import<'a> {
     let start = p.start();
     p.bump();
-    let mut path = vec![any_name(p, "a module name")];
+    let first = any_name(p, "a module name");
+    let mut path = p.vec();
+    path.push(first);
     let kind = loop {
         if !p.at(TokenKind::Dot) || p.line_break() {
             let name = path.pop().expect("the path has at least one segment");
@@ -93,6 +102,7 @@ pub(super) fn import(p: &mut Parser<'_>) -> Import {
         }
         if p.at(TokenKind::LBrace) {
             let open = p.bump().span();
+            p.mark_prev(Role::TightBrace);
             let names = p.with_newlines(false, |p| {
                 p.comma_list(TokenKind::RBrace, open, |p| {
                     let name = any_name(p, "a name to import");
@@ -100,19 +110,22 @@ pub(super) fn import(p: &mut Parser<'_>) -> Import {
                     Some(ImportName { name, alias })
                 })
             });
+            if p.tokens[p.pos - 1].kind == TokenKind::RBrace {
+                p.mark_prev(Role::TightBrace);
+            }
             break ImportKind::Group(names);
         }
         path.push(any_name(p, "a name"));
     };
     Import {
-        path,
+        path: path.into_bump_slice(),
         kind,
         span: p.span_from(start),
     }
 }
 
 /// A name in a path, where even reserved words are accepted as names.
-fn any_name(p: &mut Parser<'_>, what: &str) -> Ident {
+fn any_name<'a>(p: &mut Parser<'a, '_>, what: &str) -> Ident<'a> {
     if matches!(p.kind(), TokenKind::Ident | TokenKind::Word(_)) {
         p.ident_here()
     } else {
@@ -121,7 +134,7 @@ fn any_name(p: &mut Parser<'_>, what: &str) -> Ident {
 }
 
 /// `@name`, `@name(args)`, `@file:name`.
-pub(super) fn annotation(p: &mut Parser<'_>) -> Annotation {
+pub(super) fn annotation<'a>(p: &mut Parser<'a, '_>) -> Annotation<'a> {
     let start = p.start();
     p.bump();
     let mut target = None;
@@ -135,7 +148,7 @@ pub(super) fn annotation(p: &mut Parser<'_>) -> Annotation {
     let args = if p.at(TokenKind::LParen) && p.tok().is_joint() {
         super::exprs::call_args(p)
     } else {
-        Vec::new()
+        &[]
     };
     Annotation {
         target,
@@ -146,18 +159,18 @@ pub(super) fn annotation(p: &mut Parser<'_>) -> Annotation {
 }
 
 /// Whether the current `@` starts an annotation (not a stray `@`).
-pub(super) fn at_annotation(p: &Parser<'_>) -> bool {
+pub(super) fn at_annotation(p: &Parser<'_, '_>) -> bool {
     p.at(TokenKind::At)
         && matches!(p.nth_kind(1), TokenKind::Ident | TokenKind::Word(_))
         && p.nth(1).is_joint()
 }
 
-pub(super) fn annotations(p: &mut Parser<'_>) -> Vec<Annotation> {
-    let mut list = Vec::new();
+pub(super) fn annotations<'a>(p: &mut Parser<'a, '_>) -> &'a [Annotation<'a>] {
+    let mut list = p.vec();
     while at_annotation(p) {
         list.push(annotation(p));
     }
-    list
+    list.into_bump_slice()
 }
 
 fn modifier_kind(w: Word) -> Option<ModifierKind> {
@@ -209,7 +222,7 @@ fn is_decl_keyword(t: Token, next: Token) -> bool {
 
 /// How many modifier words start at `offset` and lead to a declaration
 /// keyword (0 when the words are something else, `let data = 1`).
-fn modifier_run(p: &Parser<'_>, offset: usize) -> usize {
+fn modifier_run(p: &Parser<'_, '_>, offset: usize) -> usize {
     let mut n = 0;
     loop {
         let t = p.nth(offset + n);
@@ -235,12 +248,12 @@ fn modifier_run(p: &Parser<'_>, offset: usize) -> usize {
     }
 }
 
-fn at_modifier(p: &Parser<'_>, offset: usize) -> bool {
+fn at_modifier(p: &Parser<'_, '_>, offset: usize) -> bool {
     modifier_run(p, offset) > 0
 }
 
-pub(super) fn modifiers(p: &mut Parser<'_>) -> Vec<Modifier> {
-    let mut list: Vec<Modifier> = Vec::new();
+pub(super) fn modifiers<'a>(p: &mut Parser<'a, '_>) -> &'a [Modifier] {
+    let mut list: BVec<Modifier> = p.vec();
     for _ in 0..modifier_run(p, 0) {
         let t = p.bump();
         let kind = modifier_kind(t.word().expect("at_modifier checked the word")).expect("checked");
@@ -256,11 +269,11 @@ pub(super) fn modifiers(p: &mut Parser<'_>) -> Vec<Modifier> {
             span: t.span(),
         });
     }
-    list
+    list.into_bump_slice()
 }
 
 /// Whether a declaration starts here (used by the statement parser).
-pub(super) fn at_decl_start(p: &Parser<'_>) -> bool {
+pub(super) fn at_decl_start(p: &Parser<'_, '_>) -> bool {
     let t = p.tok();
     let next = p.nth(1);
     match t.kind {
@@ -272,7 +285,7 @@ pub(super) fn at_decl_start(p: &Parser<'_>) -> bool {
     }
 }
 
-fn at_type_alias(p: &Parser<'_>) -> bool {
+fn at_type_alias(p: &Parser<'_, '_>) -> bool {
     p.at_word(Word::Type)
         && Parser::is_ident(p.nth(1))
         && !p.nth(1).nl_before()
@@ -281,7 +294,7 @@ fn at_type_alias(p: &Parser<'_>) -> bool {
 
 /// A word from another language standing where a declaration keyword
 /// belongs (`val x`, `fn main`): the word it stands for.
-fn habit_decl(p: &Parser<'_>) -> Option<Word> {
+fn habit_decl(p: &Parser<'_, '_>) -> Option<Word> {
     let t = p.tok();
     if t.kind != TokenKind::Ident || t.flags & Token::BACKTICK != 0 {
         return None;
@@ -298,7 +311,7 @@ fn habit_decl(p: &Parser<'_>) -> Option<Word> {
 
 /// Parses one declaration, or returns `None` (consuming nothing but
 /// annotations and modifiers) when none starts here.
-pub(super) fn item(p: &mut Parser<'_>, ctx: Ctx) -> Option<Item> {
+pub(super) fn item<'a>(p: &mut Parser<'a, '_>, ctx: Ctx) -> Option<Item<'a>> {
     let start = p.start();
     let doc = p.doc_before(p.pos);
     let annotations = annotations(p);
@@ -314,15 +327,17 @@ pub(super) fn item(p: &mut Parser<'_>, ctx: Ctx) -> Option<Item> {
     })
 }
 
-fn item_kind(p: &mut Parser<'_>, ctx: Ctx, enum_class: bool) -> Option<ItemKind> {
+fn item_kind<'a>(p: &mut Parser<'a, '_>, ctx: Ctx, enum_class: bool) -> Option<ItemKind<'a>> {
     let word = match p.kind() {
         TokenKind::Word(w) => w,
         TokenKind::Ident => return ident_item(p, ctx),
         _ => return None,
     };
     Some(match word {
-        Word::Fun => ItemKind::Fun(Box::new(fun_decl(p))),
-        Word::Let | Word::Var | Word::Const => ItemKind::Property(Box::new(property(p, ctx))),
+        Word::Fun => ItemKind::Fun(&*p.arena.alloc(fun_decl(p))),
+        Word::Let | Word::Var | Word::Const => {
+            ItemKind::Property(&*p.arena.alloc(property(p, ctx)))
+        }
         Word::Class if enum_class => class_decl(p, ClassKind::Enum),
         Word::Class => class_decl(p, ClassKind::Class),
         Word::Struct => class_decl(p, ClassKind::Struct),
@@ -356,7 +371,7 @@ fn item_kind(p: &mut Parser<'_>, ctx: Ctx, enum_class: bool) -> Option<ItemKind>
 
 /// An identifier where a declaration belongs: a struct field, or a word
 /// from another language (`val`, `fn`) reported with the right one.
-fn ident_item(p: &mut Parser<'_>, ctx: Ctx) -> Option<ItemKind> {
+fn ident_item<'a>(p: &mut Parser<'a, '_>, ctx: Ctx) -> Option<ItemKind<'a>> {
     if matches!(ctx, Ctx::Member(ClassKind::Struct)) && at_field(p) {
         return Some(struct_field(p));
     }
@@ -369,10 +384,10 @@ fn ident_item(p: &mut Parser<'_>, ctx: Ctx) -> Option<ItemKind> {
             .help(format!("Seen declares this with `{spelled}`")),
     );
     Some(match word {
-        Word::Fun => ItemKind::Fun(Box::new(fun_decl(p))),
+        Word::Fun => ItemKind::Fun(&*p.arena.alloc(fun_decl(p))),
         Word::Extension => extension(p),
         Word::Let | Word::Var => {
-            ItemKind::Property(Box::new(property_with(p, ctx, BindingKind::Let)))
+            ItemKind::Property(&*p.arena.alloc(property_with(p, ctx, BindingKind::Let)))
         }
         _ => {
             p.bump();
@@ -381,19 +396,19 @@ fn ident_item(p: &mut Parser<'_>, ctx: Ctx) -> Option<ItemKind> {
     })
 }
 
-fn at_field(p: &Parser<'_>) -> bool {
+fn at_field(p: &Parser<'_, '_>) -> bool {
     p.at_ident() && p.nth_kind(1) == TokenKind::Colon
 }
 
-fn struct_field(p: &mut Parser<'_>) -> ItemKind {
+fn struct_field<'a>(p: &mut Parser<'a, '_>) -> ItemKind<'a> {
     let name = p.ident_here();
     let span = name.span;
     p.bump();
     let ty = Some(super::types::ty(p));
     let init = p.eat(TokenKind::Eq).then(|| super::exprs::expr(p));
-    ItemKind::Property(Box::new(PropertyDecl {
+    ItemKind::Property(&*p.arena.alloc(PropertyDecl {
         binding: BindingKind::Field,
-        type_params: Vec::new(),
+        type_params: &[],
         receiver: None,
         pattern: Pattern {
             kind: PatternKind::Binding(name),
@@ -408,12 +423,12 @@ fn struct_field(p: &mut Parser<'_>) -> ItemKind {
 
 // ---- functions --------------------------------------------------------------
 
-pub(super) fn fun_decl(p: &mut Parser<'_>) -> FunDecl {
+pub(super) fn fun_decl<'a>(p: &mut Parser<'a, '_>) -> FunDecl<'a> {
     p.bump();
     let mut type_params = if p.at(TokenKind::Lt) {
         super::types::type_params(p)
     } else {
-        Vec::new()
+        &[]
     };
     let (late_params, receiver, name) = decl_name(p, true);
     if type_params.is_empty() {
@@ -438,10 +453,10 @@ pub(super) fn fun_decl(p: &mut Parser<'_>) -> FunDecl {
 }
 
 /// `fun(x: Int): Int { ... }`, a function value.
-pub(super) fn anon_fun(p: &mut Parser<'_>) -> FunDecl {
+pub(super) fn anon_fun<'a>(p: &mut Parser<'a, '_>) -> FunDecl<'a> {
     let t = p.bump();
     let name = Ident {
-        name: Name::new_static(""),
+        name: "",
         span: t.span(),
     };
     let params = params(p);
@@ -454,18 +469,18 @@ pub(super) fn anon_fun(p: &mut Parser<'_>) -> FunDecl {
         p.expected("`{` or `=` and the function's body");
     }
     FunDecl {
-        type_params: Vec::new(),
+        type_params: &[],
         receiver: None,
         name,
         params,
         ret,
-        where_clause: Vec::new(),
+        where_clause: &[],
         body,
     }
 }
 
 /// `{ ... }` or `= expr` after a signature (on the same or the next line).
-pub(super) fn fun_body(p: &mut Parser<'_>) -> Option<FunBody> {
+pub(super) fn fun_body<'a>(p: &mut Parser<'a, '_>) -> Option<FunBody<'a>> {
     if p.at(TokenKind::LBrace) {
         return Some(FunBody::Block(super::stmts::block(p)));
     }
@@ -500,15 +515,18 @@ fn is_operator_token(t: Token) -> bool {
 /// The name of a function or property, with an extension receiver before
 /// it: `name`, `name<T>`, `Type.name`, `List<T>.name`, `String?.name`,
 /// `Vec2.*` (operator functions), `(A, B).name`.
-fn decl_name(p: &mut Parser<'_>, allow_operator: bool) -> (Vec<TypeParam>, Option<Type>, Ident) {
+fn decl_name<'a>(
+    p: &mut Parser<'a, '_>,
+    allow_operator: bool,
+) -> (&'a [TypeParam<'a>], Option<Type<'a>>, Ident<'a>) {
     if allow_operator && is_operator_token(p.tok()) {
-        return (Vec::new(), None, operator_name(p));
+        return (&[], None, operator_name(p));
     }
     if p.at(TokenKind::LParen) {
         let receiver = super::types::ty_no_dot(p);
         return finish_receiver(p, receiver, allow_operator);
     }
-    let mut segments: Vec<PathSegment> = Vec::new();
+    let mut segments = p.vec();
     let start = p.start();
     loop {
         let name = if segments.is_empty() {
@@ -516,7 +534,7 @@ fn decl_name(p: &mut Parser<'_>, allow_operator: bool) -> (Vec<TypeParam>, Optio
         } else {
             any_name(p, "a name")
         };
-        let mut args = Vec::new();
+        let mut args: &'a [TypeArg<'a>] = &[];
         if p.at(TokenKind::Lt) {
             let cp = p.checkpoint();
             args = super::types::type_args(p);
@@ -527,7 +545,7 @@ fn decl_name(p: &mut Parser<'_>, allow_operator: bool) -> (Vec<TypeParam>, Optio
                 p.rewind(cp);
                 let params = super::types::type_params(p);
                 let receiver = (!segments.is_empty()).then(|| Type {
-                    kind: TypeKind::Path(segments),
+                    kind: TypeKind::Path(segments.into_bump_slice()),
                     span: p.span_from(start),
                 });
                 return (params, receiver, name);
@@ -537,19 +555,19 @@ fn decl_name(p: &mut Parser<'_>, allow_operator: bool) -> (Vec<TypeParam>, Optio
         let at_nullable = matches!(p.kind(), TokenKind::QuestionDot | TokenKind::Question);
         if !at_dot && !at_nullable {
             if segments.is_empty() {
-                return (Vec::new(), None, name);
+                return (&[], None, name);
             }
             // `A.B.name`: the segments so far are the receiver
             let receiver = Type {
-                kind: TypeKind::Path(segments),
+                kind: TypeKind::Path(segments.into_bump_slice()),
                 span: Span::new(start, p.prev_end()),
             };
-            return (Vec::new(), Some(receiver), name);
+            return (&[], Some(receiver), name);
         }
         segments.push(PathSegment { name, args });
         if at_nullable {
             let path = Type {
-                kind: TypeKind::Path(segments),
+                kind: TypeKind::Path(segments.into_bump_slice()),
                 span: p.span_from(start),
             };
             return finish_receiver(p, path, allow_operator);
@@ -558,21 +576,21 @@ fn decl_name(p: &mut Parser<'_>, allow_operator: bool) -> (Vec<TypeParam>, Optio
         if allow_operator && is_operator_token(p.nth(1)) {
             p.bump();
             let receiver = Type {
-                kind: TypeKind::Path(segments),
+                kind: TypeKind::Path(segments.into_bump_slice()),
                 span: Span::new(start, p.prev_end() - 1),
             };
-            return (Vec::new(), Some(receiver), operator_name(p));
+            return (&[], Some(receiver), operator_name(p));
         }
         p.bump();
     }
 }
 
 /// After a receiver type: `?` marks, the `.` and the name.
-fn finish_receiver(
-    p: &mut Parser<'_>,
-    mut receiver: Type,
+fn finish_receiver<'a>(
+    p: &mut Parser<'a, '_>,
+    mut receiver: Type<'a>,
     allow_operator: bool,
-) -> (Vec<TypeParam>, Option<Type>, Ident) {
+) -> (&'a [TypeParam<'a>], Option<Type<'a>>, Ident<'a>) {
     let mut links = 0;
     while p.chain_step(&mut links) {
         match p.kind() {
@@ -581,7 +599,7 @@ fn finish_receiver(
                 p.mark_prev(Role::NullableMark);
                 let span = receiver.span.to(p.prev_span());
                 receiver = Type {
-                    kind: TypeKind::Nullable(Box::new(receiver)),
+                    kind: TypeKind::Nullable(&*p.arena.alloc(receiver)),
                     span,
                 };
             }
@@ -590,7 +608,7 @@ fn finish_receiver(
                 p.mark_prev(Role::NullableMark);
                 let span = receiver.span.to(p.prev_span());
                 receiver = Type {
-                    kind: TypeKind::Nullable(Box::new(receiver)),
+                    kind: TypeKind::Nullable(&*p.arena.alloc(receiver)),
                     span,
                 };
                 break;
@@ -612,17 +630,17 @@ fn finish_receiver(
     let type_params = if p.at(TokenKind::Lt) {
         super::types::type_params(p)
     } else {
-        Vec::new()
+        &[]
     };
     (type_params, Some(receiver), name)
 }
 
-fn operator_name(p: &mut Parser<'_>) -> Ident {
+fn operator_name<'a>(p: &mut Parser<'a, '_>) -> Ident<'a> {
     let t = p.bump();
     p.mark_prev(Role::OperatorName);
     let name = match t.kind {
-        TokenKind::Word(w) => Name::new_static(w.canonical()),
-        k => Name::new_static(k.punct_text().unwrap_or("?")),
+        TokenKind::Word(w) => w.canonical(),
+        k => k.punct_text().unwrap_or("?"),
     };
     Ident {
         name,
@@ -631,10 +649,10 @@ fn operator_name(p: &mut Parser<'_>) -> Ident {
 }
 
 /// `(a: Int, b: Int = 1, values: Int...)`
-pub(super) fn params(p: &mut Parser<'_>) -> Vec<Param> {
+pub(super) fn params<'a>(p: &mut Parser<'a, '_>) -> &'a [Param<'a>] {
     if !p.at(TokenKind::LParen) {
         p.expected("`(` and the parameters");
-        return Vec::new();
+        return &[];
     }
     let open = p.bump().span();
     p.with_newlines(false, |p| {
@@ -643,10 +661,10 @@ pub(super) fn params(p: &mut Parser<'_>) -> Vec<Param> {
 }
 
 /// One parameter; `ctor` allows `let`/`var` and modifiers.
-pub(super) fn param(p: &mut Parser<'_>, ctor: bool) -> Param {
+pub(super) fn param<'a>(p: &mut Parser<'a, '_>, ctor: bool) -> Param<'a> {
     let start = p.start();
     let annotations = annotations(p);
-    let mut modifiers = Vec::new();
+    let mut modifiers = p.vec();
     while ctor && p.tok().word().and_then(modifier_kind).is_some() {
         let Some(kind) = p.tok().word().and_then(modifier_kind) else {
             break;
@@ -682,7 +700,7 @@ pub(super) fn param(p: &mut Parser<'_>, ctor: bool) -> Param {
     let default = p.eat(TokenKind::Eq).then(|| super::exprs::expr(p));
     Param {
         annotations,
-        modifiers,
+        modifiers: modifiers.into_bump_slice(),
         binding,
         name,
         ty,
@@ -692,10 +710,10 @@ pub(super) fn param(p: &mut Parser<'_>, ctor: bool) -> Param {
     }
 }
 
-pub(super) fn where_clause(p: &mut Parser<'_>) -> Vec<WhereBound> {
-    let mut bounds = Vec::new();
+pub(super) fn where_clause<'a>(p: &mut Parser<'a, '_>) -> &'a [WhereBound<'a>] {
+    let mut bounds = p.vec();
     if !p.at_word(Word::Where) {
-        return bounds;
+        return bounds.into_bump_slice();
     }
     p.bump();
     loop {
@@ -708,14 +726,14 @@ pub(super) fn where_clause(p: &mut Parser<'_>) -> Vec<WhereBound> {
         let bound = super::types::ty(p);
         bounds.push(WhereBound { param, bound });
         if !p.eat(TokenKind::Comma) {
-            return bounds;
+            return bounds.into_bump_slice();
         }
     }
 }
 
 // ---- properties -------------------------------------------------------------
 
-fn property(p: &mut Parser<'_>, ctx: Ctx) -> PropertyDecl {
+fn property<'a>(p: &mut Parser<'a, '_>, ctx: Ctx) -> PropertyDecl<'a> {
     let binding = match p.kind() {
         TokenKind::Word(Word::Var) => BindingKind::Var,
         TokenKind::Word(Word::Const) => BindingKind::Const,
@@ -724,12 +742,12 @@ fn property(p: &mut Parser<'_>, ctx: Ctx) -> PropertyDecl {
     property_with(p, ctx, binding)
 }
 
-fn property_with(p: &mut Parser<'_>, ctx: Ctx, binding: BindingKind) -> PropertyDecl {
+fn property_with<'a>(p: &mut Parser<'a, '_>, ctx: Ctx, binding: BindingKind) -> PropertyDecl<'a> {
     p.bump();
     let mut type_params = if p.at(TokenKind::Lt) {
         super::types::type_params(p)
     } else {
-        Vec::new()
+        &[]
     };
     let (pattern, receiver) = if p.at(TokenKind::LParen) && ctx == Ctx::Local {
         (super::control::destructure(p), None)
@@ -769,7 +787,7 @@ fn property_with(p: &mut Parser<'_>, ctx: Ctx, binding: BindingKind) -> Property
 }
 
 /// Whether an accessor (`get`, `set`, `private set`) starts here.
-fn at_accessor(p: &Parser<'_>) -> bool {
+fn at_accessor(p: &Parser<'_, '_>) -> bool {
     let mut i = 0;
     while matches!(
         p.nth(i).word(),
@@ -793,7 +811,7 @@ fn at_accessor(p: &Parser<'_>) -> bool {
     ) || next.nl_before()
 }
 
-fn accessors(p: &mut Parser<'_>, decl: &mut PropertyDecl) {
+fn accessors<'a>(p: &mut Parser<'a, '_>, decl: &mut PropertyDecl<'a>) {
     for _ in 0..2 {
         if !at_accessor(p) {
             return;
@@ -833,17 +851,17 @@ fn accessors(p: &mut Parser<'_>, decl: &mut PropertyDecl) {
                     .primary(p.file, acc.span, "second accessor of the same kind"),
             );
         }
-        *slot = Some(acc);
+        *slot = Some(&*p.arena.alloc(acc));
     }
 }
 
-fn param_of_setter(p: &mut Parser<'_>) -> Param {
+fn param_of_setter<'a>(p: &mut Parser<'a, '_>) -> Param<'a> {
     let start = p.start();
     let name = p.ident("the setter's parameter name");
     let ty = p.eat(TokenKind::Colon).then(|| super::types::ty(p));
     Param {
-        annotations: Vec::new(),
-        modifiers: Vec::new(),
+        annotations: &[],
+        modifiers: &[],
         binding: None,
         name,
         ty,
@@ -854,8 +872,8 @@ fn param_of_setter(p: &mut Parser<'_>) -> Param {
 }
 
 /// Visibility words before an accessor.
-fn modifiers_plain(p: &mut Parser<'_>) -> Vec<Modifier> {
-    let mut list = Vec::new();
+fn modifiers_plain<'a>(p: &mut Parser<'a, '_>) -> &'a [Modifier] {
+    let mut list = p.vec();
     while let Some(kind) = p.tok().word().and_then(modifier_kind) {
         let t = p.bump();
         list.push(Modifier {
@@ -863,12 +881,12 @@ fn modifiers_plain(p: &mut Parser<'_>) -> Vec<Modifier> {
             span: t.span(),
         });
     }
-    list
+    list.into_bump_slice()
 }
 
 // ---- classes ----------------------------------------------------------------
 
-fn class_decl(p: &mut Parser<'_>, kind: ClassKind) -> ItemKind {
+fn class_decl<'a>(p: &mut Parser<'a, '_>, kind: ClassKind) -> ItemKind<'a> {
     p.bump();
     // `enum class Name`: the modifier was `enum`, the keyword `class`
     let name = if p.at_ident() {
@@ -881,7 +899,7 @@ fn class_decl(p: &mut Parser<'_>, kind: ClassKind) -> ItemKind {
     let type_params = if p.at(TokenKind::Lt) {
         super::types::type_params(p)
     } else {
-        Vec::new()
+        &[]
     };
     let ctor = primary_ctor(p);
     let supers = if p.at(TokenKind::Colon) && !p.line_break() {
@@ -889,15 +907,15 @@ fn class_decl(p: &mut Parser<'_>, kind: ClassKind) -> ItemKind {
         p.mark_prev(Role::SpacedColon);
         super_types(p)
     } else {
-        Vec::new()
+        &[]
     };
     let where_clause = where_clause(p);
     let (entries, members) = if p.at(TokenKind::LBrace) {
         class_body(p, kind)
     } else {
-        (Vec::new(), Vec::new())
+        (&[][..], &[][..])
     };
-    ItemKind::Class(Box::new(ClassDecl {
+    ItemKind::Class(&*p.arena.alloc(ClassDecl {
         kind,
         name,
         type_params,
@@ -909,7 +927,7 @@ fn class_decl(p: &mut Parser<'_>, kind: ClassKind) -> ItemKind {
     }))
 }
 
-fn primary_ctor(p: &mut Parser<'_>) -> Option<PrimaryCtor> {
+fn primary_ctor<'a>(p: &mut Parser<'a, '_>) -> Option<PrimaryCtor<'a>> {
     let start = p.start();
     let mut i = 0;
     while p.nth(i).word().and_then(modifier_kind).is_some() {
@@ -924,7 +942,7 @@ fn primary_ctor(p: &mut Parser<'_>) -> Option<PrimaryCtor> {
         p.bump();
         m
     } else {
-        Vec::new()
+        &[]
     };
     if !p.at(TokenKind::LParen) {
         p.expected("`(` and the constructor's parameters");
@@ -942,8 +960,8 @@ fn primary_ctor(p: &mut Parser<'_>) -> Option<PrimaryCtor> {
 }
 
 /// `Base(args), Trait, Store by inner`
-pub(super) fn super_types(p: &mut Parser<'_>) -> Vec<SuperType> {
-    let mut list = Vec::new();
+pub(super) fn super_types<'a>(p: &mut Parser<'a, '_>) -> &'a [SuperType<'a>] {
+    let mut list = p.vec();
     loop {
         let start = p.start();
         let ty = super::types::ty(p);
@@ -956,19 +974,22 @@ pub(super) fn super_types(p: &mut Parser<'_>) -> Vec<SuperType> {
             span: p.span_from(start),
         });
         if !p.eat(TokenKind::Comma) {
-            return list;
+            return list.into_bump_slice();
         }
     }
 }
 
 /// `{ entries; members }`
-pub(super) fn class_body(p: &mut Parser<'_>, kind: ClassKind) -> (Vec<EnumEntry>, Vec<Item>) {
+pub(super) fn class_body<'a>(
+    p: &mut Parser<'a, '_>,
+    kind: ClassKind,
+) -> (&'a [EnumEntry<'a>], &'a [Item<'a>]) {
     let open = p.bump().span();
     p.with_newlines(true, |p| {
         let entries = if kind == ClassKind::Enum {
             enum_entries(p)
         } else {
-            Vec::new()
+            &[]
         };
         let members = member_list(p, Ctx::Member(kind));
         p.close(TokenKind::RBrace, open);
@@ -977,8 +998,8 @@ pub(super) fn class_body(p: &mut Parser<'_>, kind: ClassKind) -> (Vec<EnumEntry>
 }
 
 /// Members up to the closing `}` (not consumed).
-pub(super) fn member_list(p: &mut Parser<'_>, ctx: Ctx) -> Vec<Item> {
-    let mut members = Vec::new();
+pub(super) fn member_list<'a>(p: &mut Parser<'a, '_>, ctx: Ctx) -> &'a [Item<'a>] {
+    let mut members = p.vec();
     while !p.at_eof() && !p.at(TokenKind::RBrace) {
         let before = p.pos;
         if p.at_word(Word::Import) {
@@ -995,17 +1016,17 @@ pub(super) fn member_list(p: &mut Parser<'_>, ctx: Ctx) -> Vec<Item> {
             p.bump();
         }
     }
-    members
+    members.into_bump_slice()
 }
 
-fn enum_entries(p: &mut Parser<'_>) -> Vec<EnumEntry> {
-    let mut entries = Vec::new();
+fn enum_entries<'a>(p: &mut Parser<'a, '_>) -> &'a [EnumEntry<'a>] {
+    let mut entries = p.vec();
     loop {
         if p.eat(TokenKind::Semi) || p.at(TokenKind::RBrace) || p.at_eof() {
-            return entries;
+            return entries.into_bump_slice();
         }
         if at_decl_start(p) || !(p.at_ident() || at_annotation(p)) {
-            return entries;
+            return entries.into_bump_slice();
         }
         let start = p.start();
         let doc = p.doc_before(p.pos);
@@ -1040,7 +1061,7 @@ fn enum_entries(p: &mut Parser<'_>) -> Vec<EnumEntry> {
     }
 }
 
-fn secondary_ctor(p: &mut Parser<'_>) -> ItemKind {
+fn secondary_ctor<'a>(p: &mut Parser<'a, '_>) -> ItemKind<'a> {
     p.bump();
     let params = params(p);
     let delegation = if p.at(TokenKind::Colon) && !p.line_break() {
@@ -1065,7 +1086,7 @@ fn secondary_ctor(p: &mut Parser<'_>) -> ItemKind {
         let args = if p.at(TokenKind::LParen) {
             super::exprs::call_args(p)
         } else {
-            Vec::new()
+            &[]
         };
         Some(CtorDelegation {
             to_super,
@@ -1076,38 +1097,38 @@ fn secondary_ctor(p: &mut Parser<'_>) -> ItemKind {
         None
     };
     let body = p.at(TokenKind::LBrace).then(|| super::stmts::block(p));
-    ItemKind::Constructor(Box::new(SecondaryCtor {
+    ItemKind::Constructor(&*p.arena.alloc(SecondaryCtor {
         params,
         delegation,
         body,
     }))
 }
 
-fn type_alias(p: &mut Parser<'_>) -> ItemKind {
+fn type_alias<'a>(p: &mut Parser<'a, '_>) -> ItemKind<'a> {
     p.bump();
     let name = p.ident("the alias's name");
     let type_params = if p.at(TokenKind::Lt) {
         super::types::type_params(p)
     } else {
-        Vec::new()
+        &[]
     };
     if !p.eat(TokenKind::Eq) {
         p.expected("`=` and a type");
     }
     let ty = super::types::ty(p);
-    ItemKind::TypeAlias(Box::new(TypeAlias {
+    ItemKind::TypeAlias(&*p.arena.alloc(TypeAlias {
         name,
         type_params,
         ty,
     }))
 }
 
-fn extension(p: &mut Parser<'_>) -> ItemKind {
+fn extension<'a>(p: &mut Parser<'a, '_>) -> ItemKind<'a> {
     p.bump();
     let type_params = if p.at(TokenKind::Lt) {
         super::types::type_params(p)
     } else {
-        Vec::new()
+        &[]
     };
     let ty = super::types::ty(p);
     let supers = if p.at(TokenKind::Colon) && !p.line_break() {
@@ -1115,7 +1136,7 @@ fn extension(p: &mut Parser<'_>) -> ItemKind {
         p.mark_prev(Role::SpacedColon);
         super_types(p)
     } else {
-        Vec::new()
+        &[]
     };
     let where_clause = where_clause(p);
     let members = if p.at(TokenKind::LBrace) {
@@ -1127,9 +1148,9 @@ fn extension(p: &mut Parser<'_>) -> ItemKind {
         })
     } else {
         p.expected("`{` and the extension's members");
-        Vec::new()
+        &[]
     };
-    ItemKind::Extension(Box::new(ExtensionDecl {
+    ItemKind::Extension(&*p.arena.alloc(ExtensionDecl {
         type_params,
         ty,
         supers,
@@ -1138,27 +1159,27 @@ fn extension(p: &mut Parser<'_>) -> ItemKind {
     }))
 }
 
-fn module(p: &mut Parser<'_>) -> ItemKind {
+fn module<'a>(p: &mut Parser<'a, '_>) -> ItemKind<'a> {
     p.bump();
     let name = p.ident_here();
     let open = p.bump().span();
     let (imports, items) = p.with_newlines(true, |p| {
-        let mut file = File::default();
+        let (mut imports, mut items) = (p.vec(), p.vec());
         while !p.at_eof() && !p.at(TokenKind::RBrace) {
             let before = p.pos;
             if p.at_word(Word::Import) {
-                file.imports.push(import(p));
+                imports.push(import(p));
             } else {
-                top_level_step(p, &mut file.items, Ctx::TopLevel);
+                top_level_step(p, &mut items, Ctx::TopLevel);
             }
             if p.pos == before {
                 p.bump();
             }
         }
         p.close(TokenKind::RBrace, open);
-        (file.imports, file.items)
+        (imports.into_bump_slice(), items.into_bump_slice())
     });
-    ItemKind::Module(Box::new(ModuleDecl {
+    ItemKind::Module(&*p.arena.alloc(ModuleDecl {
         name,
         imports,
         items,

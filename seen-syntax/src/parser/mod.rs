@@ -60,6 +60,9 @@ pub enum Role {
     /// The parentheses around the condition of `if`, `while` or the header
     /// of `for`, after which a body follows (possibly on the next line).
     ControlParen,
+    /// The braces of an import group, written without inner spaces
+    /// (`import a.{b, c}`).
+    TightBrace,
 }
 
 /// Counts of work done, for linear-time tests.
@@ -72,16 +75,19 @@ pub struct ParseStats {
     pub steps: usize,
 }
 
-pub(crate) struct Parser<'a> {
+/// The parser over one file. `'a` is the lifetime of the source text and
+/// the arena the tree is built in; `'p` that of the pack and tokens.
+pub(crate) struct Parser<'a, 'p> {
     file: FileId,
+    arena: &'a bumpalo::Bump,
     /// Regions the lexer found broken; problems there are not reported.
-    damaged: &'a [Span],
+    damaged: &'p [Span],
     /// Set after the nesting limit: everything after is skipped silently.
     gave_up: bool,
     src: &'a str,
-    pack: &'a Pack,
-    tokens: &'a [Token],
-    comments: &'a [Comment],
+    pack: &'p Pack,
+    tokens: &'p [Token],
+    comments: &'p [Comment],
     pos: usize,
     /// Newline significance, innermost last (`true` inside braces).
     nl: Vec<bool>,
@@ -95,6 +101,37 @@ pub(crate) struct Parser<'a> {
     doc_cursor: usize,
 }
 
+/// A list being built: a plain `Vec` while it grows, copied into the
+/// arena at its final size (growing inside the arena would leave every
+/// outgrown buffer behind).
+pub(crate) struct BVec<'a, T: Copy> {
+    arena: &'a bumpalo::Bump,
+    items: smallvec::SmallVec<[T; 4]>,
+}
+
+impl<'a, T: Copy> BVec<'a, T> {
+    /// Moves the elements into the arena.
+    pub(crate) fn into_bump_slice(self) -> &'a [T] {
+        if self.items.is_empty() {
+            return &[];
+        }
+        self.arena.alloc_slice_copy(&self.items)
+    }
+}
+
+impl<T: Copy> std::ops::Deref for BVec<'_, T> {
+    type Target = smallvec::SmallVec<[T; 4]>;
+    fn deref(&self) -> &Self::Target {
+        &self.items
+    }
+}
+
+impl<T: Copy> std::ops::DerefMut for BVec<'_, T> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.items
+    }
+}
+
 /// A saved parser position for speculation.
 pub(crate) struct Checkpoint {
     pos: usize,
@@ -102,11 +139,18 @@ pub(crate) struct Checkpoint {
     last_error_at: usize,
 }
 
-impl<'a> Parser<'a> {
-    pub(crate) fn new(file: FileId, src: &'a str, pack: &'a Pack, lexed: &'a crate::Lexed) -> Self {
+impl<'a, 'p> Parser<'a, 'p> {
+    pub(crate) fn new(
+        file: FileId,
+        src: &'a str,
+        pack: &'p Pack,
+        lexed: &'p crate::Lexed,
+        arena: &'a bumpalo::Bump,
+    ) -> Self {
         let (tokens, comments) = (&lexed.tokens[..], &lexed.comments[..]);
         Parser {
             file,
+            arena,
             damaged: &lexed.damaged,
             gave_up: false,
             src,
@@ -205,6 +249,24 @@ impl<'a> Parser<'a> {
         self.tok().start
     }
 
+    /// A growable list in the arena.
+    fn vec<T: Copy>(&self) -> BVec<'a, T> {
+        BVec {
+            arena: self.arena,
+            items: smallvec::SmallVec::new(),
+        }
+    }
+
+    /// A list of one.
+    fn one<T: Copy>(&self, value: T) -> &'a [T] {
+        std::slice::from_ref(self.arena.alloc(value))
+    }
+
+    /// Copies text into the arena.
+    fn alloc_str(&self, text: &str) -> &'a str {
+        self.arena.alloc_str(text)
+    }
+
     fn text(&self, t: Token) -> &'a str {
         &self.src[t.start as usize..t.end as usize]
     }
@@ -264,8 +326,13 @@ impl<'a> Parser<'a> {
             return fallback(self.span_from(start));
         }
         self.depth += 1;
-        // grow the stack on demand: debug builds use large frames
-        let r = stacker::maybe_grow(64 * 1024, 2 * 1024 * 1024, || f(self));
+        // grow the stack on demand (debug builds use large frames); asking
+        // how much is left costs a little, so ask every few levels
+        let r = if self.depth % 8 == 0 {
+            stacker::maybe_grow(256 * 1024, 4 * 1024 * 1024, || f(self))
+        } else {
+            f(self)
+        };
         self.depth -= 1;
         r
     }
@@ -310,16 +377,16 @@ impl<'a> Parser<'a> {
     // ---- names ------------------------------------------------------------
 
     /// The canonical name of an identifier or word token.
-    fn name_of(&self, t: Token) -> Name {
+    fn name_of(&self, t: Token) -> Name<'a> {
         if let Some(entry) = t.entry() {
-            return Name::new_static(entry.canonical());
+            return entry.canonical();
         }
         let text = self.text(t);
         if t.flags & Token::BACKTICK != 0 {
             let inner = text.strip_prefix('`').unwrap_or(text);
-            return Name::new(inner.strip_suffix('`').unwrap_or(inner));
+            return inner.strip_suffix('`').unwrap_or(inner);
         }
-        Name::new(text)
+        text
     }
 
     /// Whether the token can be an identifier here: an identifier or a
@@ -337,7 +404,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Consumes an identifier, or reports one missing.
-    fn ident(&mut self, what: &str) -> Ident {
+    fn ident(&mut self, what: &str) -> Ident<'a> {
         if self.at_ident() {
             let t = self.bump();
             return Ident {
@@ -347,12 +414,12 @@ impl<'a> Parser<'a> {
         }
         self.expected(what);
         Ident {
-            name: Name::new_static("<error>"),
+            name: "<error>",
             span: Span::at(self.start()),
         }
     }
 
-    fn ident_here(&mut self) -> Ident {
+    fn ident_here(&mut self) -> Ident<'a> {
         let t = self.bump();
         Ident {
             name: self.name_of(t),
@@ -435,7 +502,7 @@ impl<'a> Parser<'a> {
     }
 
     /// The pack's spelling of a word, for messages.
-    fn spell(&self, w: Word) -> &'a str {
+    fn spell(&self, w: Word) -> &'p str {
         self.pack.word(w)
     }
 
@@ -578,21 +645,21 @@ impl<'a> Parser<'a> {
     /// Parses a comma-separated list up to `closer`; `item` parses one
     /// element. Stops early, without consuming, at a token that looks like
     /// the start of the next statement.
-    fn comma_list<T>(
+    fn comma_list<T: Copy>(
         &mut self,
         closer: TokenKind,
         open: Span,
         mut item: impl FnMut(&mut Self) -> Option<T>,
-    ) -> Vec<T> {
-        let mut items = Vec::new();
+    ) -> &'a [T] {
+        let mut items = self.vec();
         loop {
             if self.at(closer) {
                 self.bump();
-                return items;
+                return items.into_bump_slice();
             }
             if self.at_eof() || self.at_statement_keyword() && !self.at(closer) {
                 self.close(closer, open);
-                return items;
+                return items.into_bump_slice();
             }
             let before = self.pos;
             if let Some(x) = item(self) {
@@ -614,10 +681,10 @@ impl<'a> Parser<'a> {
                     continue;
                 }
                 if self.eat(closer) {
-                    return items;
+                    return items.into_bump_slice();
                 }
             }
-            return items;
+            return items.into_bump_slice();
         }
     }
 
@@ -643,7 +710,7 @@ impl<'a> Parser<'a> {
 
     /// The `///` comments directly before the token at `index` (nothing but
     /// whitespace between them and it).
-    fn doc_before(&mut self, index: usize) -> Option<String> {
+    fn doc_before(&mut self, index: usize) -> Option<&'a str> {
         let start = self.tokens[index].start;
         let prev_end = if index == 0 {
             0
@@ -674,14 +741,13 @@ impl<'a> Parser<'a> {
             i += 1;
         }
         self.doc_cursor = i;
-        (!lines.is_empty()).then(|| lines.join("\n"))
+        (!lines.is_empty()).then(|| self.alloc_str(&lines.join("\n")))
     }
 }
 
 /// Parses a whole file.
-pub(crate) fn parse_file(p: &mut Parser<'_>) -> ast::File {
-    let mut file = ast::File::default();
-    items::file_contents(p, &mut file);
+pub(crate) fn parse_file<'a>(p: &mut Parser<'a, '_>) -> ast::File<'a> {
+    let mut file = items::file_contents(p);
     file.span = Span::new(0, p.src.len() as u32);
     file
 }

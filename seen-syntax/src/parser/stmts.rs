@@ -10,12 +10,12 @@ use crate::pack::Word;
 use crate::span::Span;
 
 /// `{ statements }`
-pub(super) fn block(p: &mut Parser<'_>) -> Block {
+pub(super) fn block<'a>(p: &mut Parser<'a, '_>) -> Block<'a> {
     let start = p.start();
     if !p.at(TokenKind::LBrace) {
         p.expected("`{`");
         return Block {
-            stmts: Vec::new(),
+            stmts: &[],
             span: Span::at(start),
         };
     }
@@ -31,16 +31,13 @@ pub(super) fn block(p: &mut Parser<'_>) -> Block {
                 }
             })
         },
-        |span| Block {
-            stmts: Vec::new(),
-            span,
-        },
+        |span| Block { stmts: &[], span },
     )
 }
 
 /// Statements up to a `}` (not consumed) or the end of input.
-pub(super) fn statements(p: &mut Parser<'_>) -> Vec<Stmt> {
-    let mut stmts = Vec::new();
+pub(super) fn statements<'a>(p: &mut Parser<'a, '_>) -> &'a [Stmt<'a>] {
+    let mut stmts = p.vec();
     while !p.at_eof() && !p.at(TokenKind::RBrace) {
         let before = p.pos;
         match p.kind() {
@@ -67,11 +64,11 @@ pub(super) fn statements(p: &mut Parser<'_>) -> Vec<Stmt> {
             p.bump();
         }
     }
-    stmts
+    stmts.into_bump_slice()
 }
 
 /// One statement, without its terminator.
-pub(super) fn stmt(p: &mut Parser<'_>) -> Option<Stmt> {
+pub(super) fn stmt<'a>(p: &mut Parser<'a, '_>) -> Option<Stmt<'a>> {
     let start = p.start();
     if let Some(kind) = labelled_loop(p) {
         return Some(Stmt {
@@ -82,7 +79,7 @@ pub(super) fn stmt(p: &mut Parser<'_>) -> Option<Stmt> {
     if items::at_decl_start(p) || items::at_annotation(p) && annotated_decl(p) {
         let item = items::item(p, Ctx::Local)?;
         return Some(Stmt {
-            kind: StmtKind::Decl(item),
+            kind: StmtKind::Decl(&*p.arena.alloc(item)),
             span: p.span_from(start),
         });
     }
@@ -101,7 +98,7 @@ pub(super) fn stmt(p: &mut Parser<'_>) -> Option<Stmt> {
 }
 
 /// Whether the annotations at the cursor are followed by a declaration.
-fn annotated_decl(p: &Parser<'_>) -> bool {
+fn annotated_decl(p: &Parser<'_, '_>) -> bool {
     let mut i = 0;
     loop {
         let t = p.nth(i);
@@ -163,7 +160,7 @@ fn annotated_decl(p: &Parser<'_>) -> bool {
 }
 
 /// `label@ for (...)`, `label@ while`, `label@ do`.
-fn labelled_loop(p: &mut Parser<'_>) -> Option<StmtKind> {
+fn labelled_loop<'a>(p: &mut Parser<'a, '_>) -> Option<StmtKind<'a>> {
     if !(p.at_ident() && p.nth_kind(1) == TokenKind::At && p.nth(1).is_joint()) {
         return None;
     }
@@ -179,31 +176,31 @@ fn labelled_loop(p: &mut Parser<'_>) -> Option<StmtKind> {
     loop_stmt(p, Some(label))
 }
 
-fn loop_stmt(p: &mut Parser<'_>, label: Option<Ident>) -> Option<StmtKind> {
+fn loop_stmt<'a>(p: &mut Parser<'a, '_>, label: Option<Ident<'a>>) -> Option<StmtKind<'a>> {
     Some(match p.kind() {
         TokenKind::Word(Word::For) => {
             p.bump();
             let (pattern, iterable) = for_header(p);
             let body = body(p);
-            StmtKind::For {
+            StmtKind::For(p.arena.alloc(ForLoop {
                 label,
                 pattern,
                 iterable,
                 body,
-            }
+            }))
         }
         TokenKind::Word(Word::While) => {
             p.bump();
             let cond = control_cond(p);
             let body = if p.at(TokenKind::Semi) {
                 Block {
-                    stmts: Vec::new(),
+                    stmts: &[],
                     span: p.tok().span(),
                 }
             } else {
                 body(p)
             };
-            StmtKind::While { label, cond, body }
+            StmtKind::While(p.arena.alloc(WhileLoop { label, cond, body }))
         }
         TokenKind::Word(Word::Do) => {
             p.bump();
@@ -215,13 +212,13 @@ fn loop_stmt(p: &mut Parser<'_>, label: Option<Ident>) -> Option<StmtKind> {
                 ));
             }
             let cond = paren_cond(p);
-            StmtKind::DoWhile { label, body, cond }
+            StmtKind::DoWhile(p.arena.alloc(WhileLoop { label, cond, body }))
         }
         _ => return None,
     })
 }
 
-fn for_header(p: &mut Parser<'_>) -> (Pattern, Expr) {
+fn for_header<'a>(p: &mut Parser<'a, '_>) -> (Pattern<'a>, Expr<'a>) {
     if !p.at(TokenKind::LParen) {
         p.expected("`(`");
         let e = Expr {
@@ -256,7 +253,7 @@ fn for_header(p: &mut Parser<'_>) -> (Pattern, Expr) {
 }
 
 /// `( expr )` of `if`, `while` and `do`-`while`.
-pub(super) fn paren_cond(p: &mut Parser<'_>) -> Expr {
+pub(super) fn paren_cond<'a>(p: &mut Parser<'a, '_>) -> Expr<'a> {
     if !p.at(TokenKind::LParen) {
         p.expected("`(` and a condition");
         return Expr {
@@ -273,7 +270,7 @@ pub(super) fn paren_cond(p: &mut Parser<'_>) -> Expr {
 }
 
 /// The condition of `if` or `while`, whose body follows.
-pub(super) fn control_cond(p: &mut Parser<'_>) -> Expr {
+pub(super) fn control_cond<'a>(p: &mut Parser<'a, '_>) -> Expr<'a> {
     let at = p.pos;
     let e = paren_cond(p);
     if p.tokens[at].kind == TokenKind::LParen {
@@ -287,7 +284,7 @@ pub(super) fn control_cond(p: &mut Parser<'_>) -> Expr {
 
 /// The body of `if`, `else`, a loop or a `when` arm: a block, or one
 /// statement.
-pub(super) fn body(p: &mut Parser<'_>) -> Block {
+pub(super) fn body<'a>(p: &mut Parser<'a, '_>) -> Block<'a> {
     if p.at(TokenKind::LBrace) {
         return block(p);
     }
@@ -296,18 +293,18 @@ pub(super) fn body(p: &mut Parser<'_>) -> Block {
         Some(s) => {
             let span = s.span;
             Block {
-                stmts: vec![s],
+                stmts: p.one(s),
                 span,
             }
         }
         None => Block {
-            stmts: Vec::new(),
+            stmts: &[],
             span: Span::at(start),
         },
     })
 }
 
-fn assign_op(p: &Parser<'_>) -> Option<(AssignOp, usize)> {
+fn assign_op(p: &Parser<'_, '_>) -> Option<(AssignOp, usize)> {
     use TokenKind::*;
     let op = match p.kind() {
         Eq => AssignOp::Assign,
@@ -332,7 +329,7 @@ fn assign_op(p: &Parser<'_>) -> Option<(AssignOp, usize)> {
     Some((op, 1))
 }
 
-fn expr_or_assign(p: &mut Parser<'_>) -> StmtKind {
+fn expr_or_assign<'a>(p: &mut Parser<'a, '_>) -> StmtKind<'a> {
     let target = super::exprs::expr(p);
     let Some((op, len)) = assign_op(p) else {
         return StmtKind::Expr(target);
@@ -358,10 +355,10 @@ fn expr_or_assign(p: &mut Parser<'_>) -> StmtKind {
         );
     }
     let value = super::exprs::expr(p);
-    StmtKind::Assign { target, op, value }
+    StmtKind::Assign(p.arena.alloc(Assign { target, op, value }))
 }
 
-fn is_place(e: &Expr) -> bool {
+fn is_place(e: &Expr<'_>) -> bool {
     match &e.kind {
         ExprKind::Name(_)
         | ExprKind::Member { .. }

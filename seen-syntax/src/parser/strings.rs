@@ -7,27 +7,65 @@ use crate::diagnostics::Diagnostic;
 use crate::lexer::{Token, TokenKind};
 use crate::pack::Word;
 
+/// A piece of a string while it is assembled (text still owned).
+#[derive(Clone, Copy)]
+enum Piece<'a> {
+    /// A range of `Assembly::text`.
+    Text(usize, usize),
+    Expr(Expr<'a>),
+}
+
+/// A string literal's pieces, its text gathered in one buffer.
+struct Assembly<'a> {
+    text: String,
+    pieces: Vec<Piece<'a>>,
+}
+
+impl<'a> Assembly<'a> {
+    fn push_text(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        let start = self.text.len();
+        self.text.push_str(text);
+        match self.pieces.last_mut() {
+            Some(Piece::Text(_, end)) if *end == start => *end = self.text.len(),
+            _ => self.pieces.push(Piece::Text(start, self.text.len())),
+        }
+    }
+
+    fn into_parts(self, arena: &'a bumpalo::Bump) -> &'a [StrPart<'a>] {
+        let text = arena.alloc_str(&self.text);
+        arena.alloc_slice_fill_iter(self.pieces.into_iter().map(|piece| match piece {
+            Piece::Text(a, b) => StrPart::Text(&text[a..b]),
+            Piece::Expr(e) => StrPart::Expr(e),
+        }))
+    }
+}
+
 /// A string literal: from `StrStart` to `StrEnd`.
-pub(super) fn string(p: &mut Parser<'_>) -> StrLit {
+pub(super) fn string<'a>(p: &mut Parser<'a, '_>) -> StrLit<'a> {
     let open = p.bump();
     let raw = open.flags & Token::RAW != 0;
-    let mut parts: Vec<StrPart> = Vec::new();
+    let mut parts = Assembly {
+        text: String::new(),
+        pieces: Vec::new(),
+    };
     loop {
         let t = p.tok();
         match t.kind {
             TokenKind::StrText => {
                 p.bump();
                 let text = p.text(t);
-                let decoded = if raw {
-                    text.replace("\r\n", "\n")
+                if raw {
+                    parts.push_text(&text.replace("\r\n", "\n"));
                 } else {
-                    decode_escapes(text)
-                };
-                push_text(&mut parts, &decoded);
+                    parts.push_text(&decode_escapes(text));
+                }
             }
             TokenKind::StrIdent => {
                 p.bump();
-                parts.push(StrPart::Expr(template_name(p, t)));
+                parts.pieces.push(Piece::Expr(template_name(p, t)));
             }
             TokenKind::StrExprOpen => {
                 p.bump();
@@ -44,7 +82,7 @@ pub(super) fn string(p: &mut Parser<'_>) -> StrLit {
                     skip_to_template_end(p, t);
                     e
                 });
-                parts.push(StrPart::Expr(e));
+                parts.pieces.push(Piece::Expr(e));
             }
             TokenKind::StrEnd => {
                 p.bump();
@@ -54,23 +92,21 @@ pub(super) fn string(p: &mut Parser<'_>) -> StrLit {
             _ => break,
         }
     }
-    if raw && starts_with_newline(&parts) {
+    if raw
+        && parts.text.starts_with('\n')
+        && matches!(parts.pieces.first(), Some(Piece::Text(0, _)))
+    {
         parts = trim_indent(parts);
     }
-    StrLit { raw, parts }
-}
-
-fn push_text(parts: &mut Vec<StrPart>, text: &str) {
-    if let Some(StrPart::Text(last)) = parts.last_mut() {
-        last.push_str(text);
-    } else if !text.is_empty() {
-        parts.push(StrPart::Text(text.to_string()));
+    StrLit {
+        raw,
+        parts: parts.into_parts(p.arena),
     }
 }
 
 /// Consumes up to and including the `}` that closes the template opened
 /// by `open`, reporting anything left over.
-fn skip_to_template_end(p: &mut Parser<'_>, open: Token) {
+fn skip_to_template_end<'a>(p: &mut Parser<'a, '_>, open: Token) {
     if p.eat(TokenKind::StrExprClose) {
         return;
     }
@@ -102,7 +138,7 @@ fn skip_to_template_end(p: &mut Parser<'_>, open: Token) {
 }
 
 /// `$name`: a name, `this`, or a literal word.
-fn template_name(p: &mut Parser<'_>, t: Token) -> Expr {
+fn template_name<'a>(p: &mut Parser<'a, '_>, t: Token) -> Expr<'a> {
     let span = t.span();
     let kind = match t.entry().and_then(|e| e.word()) {
         Some(Word::This) => ExprKind::This(None),
@@ -168,35 +204,39 @@ pub(super) fn char_value(text: &str) -> char {
     decode_escapes(inner).chars().next().unwrap_or('\0')
 }
 
-fn starts_with_newline(parts: &[StrPart]) -> bool {
-    matches!(parts.first(), Some(StrPart::Text(t)) if t.starts_with('\n'))
-}
-
 /// Kotlin's `trimIndent()`, done on the literal: drop a blank first and
 /// last line, then remove the smallest indentation of the non-blank lines
 /// from every line. A template counts as non-blank text.
-fn trim_indent(parts: Vec<StrPart>) -> Vec<StrPart> {
-    // split into lines of parts
-    let mut lines: Vec<Vec<StrPart>> = vec![Vec::new()];
-    for part in parts {
-        match part {
-            StrPart::Text(text) => {
-                let mut pieces = text.split('\n');
-                if let Some(first) = pieces.next() {
-                    push_text(lines.last_mut().expect("at least one line"), first);
+fn trim_indent(parts: Assembly<'_>) -> Assembly<'_> {
+    // split into lines, each a list of pieces of owned text or templates
+    enum Bit<'a> {
+        Text(String),
+        Expr(Expr<'a>),
+    }
+    let mut lines: Vec<Vec<Bit<'_>>> = vec![Vec::new()];
+    for piece in parts.pieces {
+        match piece {
+            Piece::Text(a, b) => {
+                let mut chunks = parts.text[a..b].split('\n');
+                if let Some(first) = chunks.next() {
+                    lines
+                        .last_mut()
+                        .expect("at least one line")
+                        .push(Bit::Text(first.to_string()));
                 }
-                for piece in pieces {
-                    let mut line = Vec::new();
-                    push_text(&mut line, piece);
-                    lines.push(line);
+                for chunk in chunks {
+                    lines.push(vec![Bit::Text(chunk.to_string())]);
                 }
             }
-            e => lines.last_mut().expect("at least one line").push(e),
+            Piece::Expr(e) => lines
+                .last_mut()
+                .expect("at least one line")
+                .push(Bit::Expr(e)),
         }
     }
-    let blank = |line: &Vec<StrPart>| {
+    let blank = |line: &Vec<Bit<'_>>| {
         line.iter()
-            .all(|p| matches!(p, StrPart::Text(t) if t.chars().all(char::is_whitespace)))
+            .all(|b| matches!(b, Bit::Text(t) if t.chars().all(char::is_whitespace)))
     };
     if lines.len() > 1 && blank(&lines[0]) {
         lines.remove(0);
@@ -204,8 +244,11 @@ fn trim_indent(parts: Vec<StrPart>) -> Vec<StrPart> {
     if lines.len() > 1 && lines.last().is_some_and(blank) {
         lines.pop();
     }
-    let indent_of = |line: &Vec<StrPart>| match line.first() {
-        Some(StrPart::Text(t)) => t.chars().take_while(|c| c.is_whitespace()).count(),
+    let indent_of = |line: &Vec<Bit<'_>>| match line.first() {
+        Some(Bit::Text(t)) if line.len() > 1 || !t.chars().all(char::is_whitespace) => {
+            t.chars().take_while(|c| c.is_whitespace()).count()
+        }
+        Some(Bit::Text(t)) => t.chars().count(),
         _ => 0,
     };
     let min = lines
@@ -214,19 +257,22 @@ fn trim_indent(parts: Vec<StrPart>) -> Vec<StrPart> {
         .map(indent_of)
         .min()
         .unwrap_or(0);
-    let mut out: Vec<StrPart> = Vec::new();
-    for (i, mut line) in lines.into_iter().enumerate() {
+    let mut out = Assembly {
+        text: String::new(),
+        pieces: Vec::new(),
+    };
+    for (i, line) in lines.into_iter().enumerate() {
         if i > 0 {
-            push_text(&mut out, "\n");
+            out.push_text("\n");
         }
-        if let Some(StrPart::Text(t)) = line.first_mut() {
-            let cut: usize = t.chars().take(min).map(char::len_utf8).sum();
-            t.drain(..cut);
-        }
-        for part in line {
-            match part {
-                StrPart::Text(t) => push_text(&mut out, &t),
-                e => out.push(e),
+        for (j, bit) in line.into_iter().enumerate() {
+            match bit {
+                Bit::Text(t) if j == 0 => {
+                    let cut: usize = t.chars().take(min).map(char::len_utf8).sum();
+                    out.push_text(&t[cut.min(t.len())..]);
+                }
+                Bit::Text(t) => out.push_text(&t),
+                Bit::Expr(e) => out.pieces.push(Piece::Expr(e)),
             }
         }
     }
@@ -237,33 +283,42 @@ fn trim_indent(parts: Vec<StrPart>) -> Vec<StrPart> {
 mod tests {
     use super::*;
 
-    fn text(parts: &[StrPart]) -> String {
-        parts
+    fn assembled(bits: &[Option<&str>]) -> Assembly<'static> {
+        let mut a = Assembly {
+            text: String::new(),
+            pieces: Vec::new(),
+        };
+        for bit in bits {
+            match bit {
+                Some(t) => a.push_text(t),
+                None => a.pieces.push(Piece::Expr(Expr {
+                    kind: ExprKind::Null,
+                    span: crate::Span::default(),
+                })),
+            }
+        }
+        a
+    }
+
+    fn text(a: &Assembly<'_>) -> String {
+        a.pieces
             .iter()
             .map(|p| match p {
-                StrPart::Text(t) => t.clone(),
-                StrPart::Expr(_) => "<e>".to_string(),
+                Piece::Text(x, y) => a.text[*x..*y].to_string(),
+                Piece::Expr(_) => "<e>".to_string(),
             })
             .collect()
     }
 
     #[test]
     fn trims_like_kotlin() {
-        let parts = vec![StrPart::Text("\n    a\n      b\n\n    c\n    ".into())];
+        let parts = assembled(&[Some("\n    a\n      b\n\n    c\n    ")]);
         assert_eq!(text(&trim_indent(parts)), "a\n  b\n\nc");
     }
 
     #[test]
     fn templates_count_as_text() {
-        let e = Expr {
-            kind: ExprKind::Null,
-            span: crate::Span::default(),
-        };
-        let parts = vec![
-            StrPart::Text("\n    x\n  ".into()),
-            StrPart::Expr(e),
-            StrPart::Text(" y\n".into()),
-        ];
+        let parts = assembled(&[Some("\n    x\n  "), None, Some(" y\n")]);
         assert_eq!(text(&trim_indent(parts)), "  x\n<e> y");
     }
 

@@ -8,7 +8,7 @@ use crate::pack::Word;
 use crate::span::Span;
 
 /// A type, function types included.
-pub(super) fn ty(p: &mut Parser<'_>) -> Type {
+pub(super) fn ty<'a>(p: &mut Parser<'a, '_>) -> Type<'a> {
     let start = p.start();
     p.nested(ty_inner, |span| Type {
         kind: TypeKind::Error,
@@ -16,7 +16,7 @@ pub(super) fn ty(p: &mut Parser<'_>) -> Type {
     })
 }
 
-fn ty_inner(p: &mut Parser<'_>) -> Type {
+fn ty_inner<'a>(p: &mut Parser<'a, '_>) -> Type<'a> {
     let start = p.start();
     let suspend = p.at_word(Word::Suspend)
         && matches!(
@@ -38,7 +38,7 @@ fn ty_inner(p: &mut Parser<'_>) -> Type {
                     suspend,
                     receiver: None,
                     params,
-                    ret: Box::new(ret),
+                    ret: &*p.arena.alloc(ret),
                 },
                 span: p.span_from(start),
             }
@@ -48,7 +48,7 @@ fn ty_inner(p: &mut Parser<'_>) -> Type {
             p.bump();
             let params = match atom_parens(p, start) {
                 Atom::Params(params) => params,
-                Atom::Type(t) => vec![FnTypeParam { name: None, ty: t }],
+                Atom::Type(t) => p.one(FnTypeParam { name: None, ty: t }),
             };
             if !p.eat(TokenKind::Arrow) {
                 p.expected("`->` and a return type");
@@ -57,9 +57,9 @@ fn ty_inner(p: &mut Parser<'_>) -> Type {
             Type {
                 kind: TypeKind::Function {
                     suspend,
-                    receiver: Some(Box::new(receiver)),
+                    receiver: Some(&*p.arena.alloc(receiver)),
                     params,
-                    ret: Box::new(ret),
+                    ret: &*p.arena.alloc(ret),
                 },
                 span: p.span_from(start),
             }
@@ -78,14 +78,14 @@ fn ty_inner(p: &mut Parser<'_>) -> Type {
     t
 }
 
-enum Atom {
-    Type(Type),
+enum Atom<'a> {
+    Type(Type<'a>),
     /// A parenthesised list that must be followed by `->`.
-    Params(Vec<FnTypeParam>),
+    Params(&'a [FnTypeParam<'a>]),
 }
 
 /// A type without a function arrow after it, with `?` marks.
-pub(super) fn ty_no_dot(p: &mut Parser<'_>) -> Type {
+pub(super) fn ty_no_dot<'a>(p: &mut Parser<'a, '_>) -> Type<'a> {
     let start = p.start();
     match atom(p, false) {
         Atom::Type(t) => t,
@@ -98,7 +98,7 @@ pub(super) fn ty_no_dot(p: &mut Parser<'_>) -> Type {
                 suspend: false,
                 receiver: None,
                 params,
-                ret: Box::new(ret),
+                ret: &*p.arena.alloc(ret),
             };
             Type {
                 kind: f,
@@ -108,7 +108,7 @@ pub(super) fn ty_no_dot(p: &mut Parser<'_>) -> Type {
     }
 }
 
-fn atom(p: &mut Parser<'_>, allow_dots: bool) -> Atom {
+fn atom<'a>(p: &mut Parser<'a, '_>, allow_dots: bool) -> Atom<'a> {
     let start = p.start();
     let base = match p.kind() {
         TokenKind::LParen => match atom_parens(p, start) {
@@ -136,14 +136,14 @@ fn atom(p: &mut Parser<'_>, allow_dots: bool) -> Atom {
     Atom::Type(nullable_marks(p, base))
 }
 
-fn nullable_marks(p: &mut Parser<'_>, mut t: Type) -> Type {
+fn nullable_marks<'a>(p: &mut Parser<'a, '_>, mut t: Type<'a>) -> Type<'a> {
     let mut links = 0;
     while p.at(TokenKind::Question) && !p.line_break() && p.chain_step(&mut links) {
         p.bump();
         p.mark_prev(Role::NullableMark);
         let span = t.span.to(p.prev_span());
         t = Type {
-            kind: TypeKind::Nullable(Box::new(t)),
+            kind: TypeKind::Nullable(&*p.arena.alloc(t)),
             span,
         };
     }
@@ -152,7 +152,7 @@ fn nullable_marks(p: &mut Parser<'_>, mut t: Type) -> Type {
 }
 
 /// `( ... )` in a type: grouping, a tuple, or function parameters.
-fn atom_parens(p: &mut Parser<'_>, start: u32) -> Atom {
+fn atom_parens<'a>(p: &mut Parser<'a, '_>, start: u32) -> Atom<'a> {
     let open = p.bump().span();
     let params = p.with_newlines(false, |p| {
         p.comma_list(TokenKind::RParen, open, |p| {
@@ -171,7 +171,7 @@ fn atom_parens(p: &mut Parser<'_>, start: u32) -> Atom {
     let span = p.span_from(start);
     match params.len() {
         1 if params[0].name.is_none() => {
-            let mut inner = params.into_iter().next().expect("one parameter").ty;
+            let mut inner = params.iter().next().expect("one parameter").ty;
             inner.span = span;
             Atom::Type(inner)
         }
@@ -190,14 +190,14 @@ fn atom_parens(p: &mut Parser<'_>, start: u32) -> Atom {
             })
         }
         _ => Atom::Type(Type {
-            kind: TypeKind::Tuple(params.into_iter().map(|x| x.ty).collect()),
+            kind: TypeKind::Tuple(p.arena.alloc_slice_fill_iter(params.iter().map(|x| x.ty))),
             span,
         }),
     }
 }
 
 /// `simd[T, N]` or `mask[N]`.
-fn simd(p: &mut Parser<'_>) -> Type {
+fn simd<'a>(p: &mut Parser<'a, '_>) -> Type<'a> {
     let start = p.start();
     let is_mask = p.bump().is_word(Word::Mask);
     let open = p.bump().span();
@@ -209,11 +209,11 @@ fn simd(p: &mut Parser<'_>) -> Type {
             }
             t
         });
-        let lanes = Box::new(super::exprs::expr(p));
+        let lanes = &*p.arena.alloc(super::exprs::expr(p));
         p.close(TokenKind::RBracket, open);
         let kind = match elem {
             Some(elem) => TypeKind::Simd {
-                elem: Box::new(elem),
+                elem: &*p.arena.alloc(elem),
                 lanes,
             },
             None => TypeKind::Mask { lanes },
@@ -226,15 +226,15 @@ fn simd(p: &mut Parser<'_>) -> Type {
 }
 
 /// `a.b.C<T>`
-fn path(p: &mut Parser<'_>, allow_dots: bool) -> Type {
+fn path<'a>(p: &mut Parser<'a, '_>, allow_dots: bool) -> Type<'a> {
     let start = p.start();
-    let mut segments = Vec::new();
+    let mut segments = p.vec();
     loop {
         let name = p.ident("a type name");
         let args = if p.at(TokenKind::Lt) {
             type_args(p)
         } else {
-            Vec::new()
+            &[]
         };
         segments.push(PathSegment { name, args });
         let more = allow_dots
@@ -247,17 +247,17 @@ fn path(p: &mut Parser<'_>, allow_dots: bool) -> Type {
         p.bump();
     }
     Type {
-        kind: TypeKind::Path(segments),
+        kind: TypeKind::Path(segments.into_bump_slice()),
         span: p.span_from(start),
     }
 }
 
 /// `<T, out U, *, 3>`
-pub(super) fn type_args(p: &mut Parser<'_>) -> Vec<TypeArg> {
+pub(super) fn type_args<'a>(p: &mut Parser<'a, '_>) -> &'a [TypeArg<'a>] {
     let open = p.bump().span();
     p.mark_prev(Role::TypeAngle);
     let args = p.with_newlines(false, |p| {
-        let mut args = Vec::new();
+        let mut args = p.vec();
         loop {
             if p.at(TokenKind::Gt) {
                 break;
@@ -271,10 +271,10 @@ pub(super) fn type_args(p: &mut Parser<'_>) -> Vec<TypeArg> {
         args
     });
     close_angle(p, open);
-    args
+    args.into_bump_slice()
 }
 
-fn close_angle(p: &mut Parser<'_>, open: Span) {
+fn close_angle<'a>(p: &mut Parser<'a, '_>, open: Span) {
     if p.eat(TokenKind::Gt) {
         p.mark_prev(Role::TypeAngle);
         return;
@@ -290,7 +290,7 @@ fn close_angle(p: &mut Parser<'_>, open: Span) {
     );
 }
 
-fn type_arg(p: &mut Parser<'_>) -> TypeArg {
+fn type_arg<'a>(p: &mut Parser<'a, '_>) -> TypeArg<'a> {
     let start = p.start();
     if p.at(TokenKind::Star) {
         p.bump();
@@ -307,7 +307,7 @@ fn type_arg(p: &mut Parser<'_>) -> TypeArg {
     }
 }
 
-fn variance(p: &mut Parser<'_>) -> Option<Variance> {
+fn variance<'a>(p: &mut Parser<'a, '_>) -> Option<Variance> {
     let v = match p.kind() {
         TokenKind::Word(Word::Out) => Variance::Out,
         TokenKind::Word(Word::In) => Variance::In,
@@ -328,11 +328,11 @@ fn variance(p: &mut Parser<'_>) -> Option<Variance> {
 }
 
 /// `<T, out U : Bound, const N: Int>`
-pub(super) fn type_params(p: &mut Parser<'_>) -> Vec<TypeParam> {
+pub(super) fn type_params<'a>(p: &mut Parser<'a, '_>) -> &'a [TypeParam<'a>] {
     let open = p.bump().span();
     p.mark_prev(Role::TypeAngle);
     let params = p.with_newlines(false, |p| {
-        let mut params = Vec::new();
+        let mut params = p.vec();
         loop {
             if p.at(TokenKind::Gt) {
                 break;
@@ -346,10 +346,10 @@ pub(super) fn type_params(p: &mut Parser<'_>) -> Vec<TypeParam> {
         params
     });
     close_angle(p, open);
-    params
+    params.into_bump_slice()
 }
 
-fn type_param(p: &mut Parser<'_>) -> TypeParam {
+fn type_param<'a>(p: &mut Parser<'a, '_>) -> TypeParam<'a> {
     let start = p.start();
     let _annotations = super::items::annotations(p);
     let is_const = p.eat_word(Word::Const);
