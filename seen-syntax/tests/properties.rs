@@ -317,6 +317,9 @@ fn pathological_inputs_stay_linear() {
         "'".repeat(n),
         "let (".repeat(n),
         "when (x) { ".repeat(n),
+        "let ".to_string() + &"(".repeat(n),
+        "x.map { ".to_string() + &"(".repeat(n),
+        "for (".to_string() + &"(".repeat(n),
     ];
     for src in &cases {
         check_linear(src);

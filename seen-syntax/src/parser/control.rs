@@ -247,20 +247,29 @@ pub(super) fn simple_pattern<'a>(p: &mut Parser<'a, '_>) -> Pattern<'a> {
 /// `(a, b, (c, _))`
 pub(super) fn destructure<'a>(p: &mut Parser<'a, '_>) -> Pattern<'a> {
     let start = p.start();
-    let open = p.bump().span();
-    let parts = p.with_newlines(false, |p| {
-        p.comma_list(TokenKind::RParen, open, |p| {
-            Some(if p.at(TokenKind::LParen) {
-                destructure(p)
-            } else {
-                simple_pattern(p)
-            })
-        })
-    });
-    Pattern {
-        kind: PatternKind::Tuple(parts),
-        span: p.span_from(start),
-    }
+    let fallback = |span| Pattern {
+        kind: PatternKind::Wildcard,
+        span,
+    };
+    p.nested(
+        |p| {
+            let open = p.bump().span();
+            let parts = p.with_newlines(false, |p| {
+                p.comma_list(TokenKind::RParen, open, |p| {
+                    Some(if p.at(TokenKind::LParen) {
+                        destructure(p)
+                    } else {
+                        simple_pattern(p)
+                    })
+                })
+            });
+            Pattern {
+                kind: PatternKind::Tuple(parts),
+                span: p.span_from(start),
+            }
+        },
+        fallback,
+    )
 }
 
 /// `if (cond) body [else body]`

@@ -326,13 +326,8 @@ impl<'a, 'p> Parser<'a, 'p> {
             return fallback(self.span_from(start));
         }
         self.depth += 1;
-        // grow the stack on demand (debug builds use large frames); asking
-        // how much is left costs a little, so ask every few levels
-        let r = if self.depth % 8 == 0 {
-            stacker::maybe_grow(256 * 1024, 4 * 1024 * 1024, || f(self))
-        } else {
-            f(self)
-        };
+        // grow the stack on demand: debug builds use large frames
+        let r = stacker::maybe_grow(256 * 1024, 4 * 1024 * 1024, || f(self));
         self.depth -= 1;
         r
     }
