@@ -1,11 +1,13 @@
-//! `seen check PATH`: runs the front end over a file or a package.
+//! `seen check PATH`: parses and checks a file or a package, with the
+//! standard library.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::Args;
-use seen_syntax::{SourceMap, parse_in};
+use seen_sema::ModuleFile;
+use seen_syntax::SourceMap;
 
 use crate::{Global, report};
 
@@ -35,15 +37,59 @@ pub fn check_path(global: &Global, path: &std::path::Path) -> Result<usize> {
     let pack = report::pack(global, language.as_deref())?;
     let mut files = SourceMap::new();
     let mut diagnostics = Vec::new();
+    let mut modules = std_modules(&mut files);
+    let root = source_root(path);
     for file in report::seen_files(path)? {
         match report::load_source(&file, &mut files)? {
             (_, Some(not_utf8)) => diagnostics.push(not_utf8),
-            (id, None) => {
-                let arena = seen_syntax::Arena::new();
-                diagnostics.extend(parse_in(id, files.get(id).text(), &pack, &arena).diagnostics);
-            }
+            (id, None) => modules.push(ModuleFile {
+                file: id,
+                module: module_name(&root, &file),
+                std: false,
+            }),
         }
     }
+    let arena = seen_syntax::Arena::new();
+    let sema = seen_sema::check_files(&arena, &files, &modules, &pack);
+    diagnostics.extend(sema.sorted_diagnostics());
     report::print(global, &diagnostics, &files);
     Ok(diagnostics.iter().filter(|d| d.is_error()).count())
+}
+
+/// Adds the standard library's sources to `files`.
+pub fn std_modules(files: &mut SourceMap) -> Vec<ModuleFile> {
+    seen_std::STD_SOURCES
+        .iter()
+        .map(|f| ModuleFile {
+            file: files.add(f.path, f.text),
+            module: f.module.to_string(),
+            std: true,
+        })
+        .collect()
+}
+
+/// The directory module paths count from: a package's `src/`, the
+/// directory given, or a single file's directory.
+fn source_root(path: &std::path::Path) -> PathBuf {
+    if path.is_file() {
+        return path
+            .parent()
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_default();
+    }
+    if path.join("src").is_dir() {
+        path.join("src")
+    } else {
+        path.to_path_buf()
+    }
+}
+
+/// `src/net/http.seen` is the module `net.http`.
+fn module_name(root: &std::path::Path, file: &std::path::Path) -> String {
+    let rel = file.strip_prefix(root).unwrap_or(file).with_extension("");
+    let parts: Vec<String> = rel
+        .iter()
+        .map(|c| c.to_string_lossy().into_owned())
+        .collect();
+    parts.join(".")
 }

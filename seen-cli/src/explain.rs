@@ -38,7 +38,12 @@ pub fn all_codes() -> Vec<Code> {
         title: c.title,
         explanation: c.explanation,
     });
-    let mut codes: Vec<Code> = syntax.chain(packages).collect();
+    let checker = seen_sema::codes::CODES.iter().map(|c| Code {
+        code: c.code,
+        title: c.title,
+        explanation: c.explanation,
+    });
+    let mut codes: Vec<Code> = syntax.chain(checker).chain(packages).collect();
     codes.sort_by_key(|c| c.code);
     codes
 }
@@ -49,9 +54,14 @@ pub fn run(args: &ExplainArgs) -> Result<ExitCode> {
         print!("{}", diagnostics_markdown());
         return Ok(ExitCode::SUCCESS);
     };
-    let digits = asked.trim().trim_start_matches(['E', 'e']);
+    let asked_trim = asked.trim();
+    let letter = match asked_trim.chars().next() {
+        Some('W' | 'w') => 'W',
+        _ => 'E',
+    };
+    let digits = asked_trim.trim_start_matches(['E', 'e', 'W', 'w']);
     let wanted = match digits.parse::<u32>() {
-        Ok(n) if digits.chars().all(|c| c.is_ascii_digit()) => format!("E{n:04}"),
+        Ok(n) if digits.chars().all(|c| c.is_ascii_digit()) => format!("{letter}{n:04}"),
         _ => bail!("`{asked}` is not a diagnostic code (codes look like E0013)"),
     };
     let codes = all_codes();
@@ -67,7 +77,7 @@ pub fn diagnostics_markdown() -> String {
     let mut out = String::from(
         "# Diagnostic codes\n\nEvery diagnostic the toolchain prints has a code; `seen explain CODE` prints \
 the same text as this page. Codes E0001-E0099 come from the front end, E0100-E0499 from the \
-checker, E0500-E0599 from IR and code generation, E0600-E0699 from the package manager.\n\n\
+checker (its warnings are W0100-W0499), E0500-E0599 from IR and code generation, E0600-E0699 from the package manager.\n\n\
 This page is generated from the code tables in the sources; after changing them, run \
 `UPDATE_DOCS=1 cargo test -p seen-cli --test cli` to regenerate it.\n",
     );

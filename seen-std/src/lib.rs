@@ -41,6 +41,27 @@ use std::path::{Path, PathBuf};
 
 pub mod ffi;
 
+/// One file of the standard library's Seen source.
+#[derive(Clone, Copy, Debug)]
+pub struct StdFile {
+    /// Its module (`std.core.string` for `std/core/string.seen`).
+    pub module: &'static str,
+    /// Where it lives in the repository (`seen-std/std/core/string.seen`),
+    /// for diagnostics.
+    pub path: &'static str,
+    /// Its text.
+    pub text: &'static str,
+}
+
+/// The standard library's Seen sources, embedded at build time, sorted by
+/// path. The modules under `std.core` are the prelude.
+///
+/// ```
+/// let core = seen_std::STD_SOURCES.iter().filter(|f| f.module.starts_with("std.core")).count();
+/// assert!(core > 0);
+/// ```
+pub static STD_SOURCES: &[StdFile] = include!(concat!(env!("OUT_DIR"), "/std_sources.rs"));
+
 pub use ffi::runtime_symbols;
 
 /// The name of the static library to link compiled programs with:

@@ -816,6 +816,8 @@ impl<'a> Lexer<'a> {
             (b'.', b'.', b'<') => (DotDotLt, 3),
             (b'.', b'.', _) => (DotDot, 2),
             (b'.', _, _) => (Dot, 1),
+            // `T?...` (a nullable vararg) and `a?..b` are `?` then `...`/`..`
+            (b'?', b'.', b'.') => (Question, 1),
             (b'?', b'.', _) => (QuestionDot, 2),
             (b'?', b':', _) => (Elvis, 2),
             (b'?', _, _) => (Question, 1),

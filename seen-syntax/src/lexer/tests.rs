@@ -60,6 +60,10 @@ fn operators_are_greedy_except_closing_angles() {
     );
     assert_eq!(kinds("Int... :: ->"), [Ident, Ellipsis, ColonColon, Arrow]);
     assert_eq!(
+        kinds("Any?... a?.b"),
+        [Ident, Question, Ellipsis, Ident, QuestionDot, Ident]
+    );
+    assert_eq!(
         kinds("a <<= 1 && b || c"),
         [Ident, LtLtEq, Int, AmpAmp, Ident, PipePipe, Ident]
     );

@@ -349,7 +349,9 @@ fn postfix<'a>(p: &mut Parser<'a, '_>) -> Expr<'a> {
         e = match p.kind() {
             TokenKind::Dot | TokenKind::QuestionDot => member(p, e, start),
             TokenKind::LParen if same_line => {
+                let saved = std::mem::replace(&mut p.no_brace_lambda, false);
                 let args = call_args(p);
+                p.no_brace_lambda = saved;
                 let trailing = trailing_lambda(p);
                 let type_args = std::mem::take(&mut type_args);
                 Expr {
@@ -463,7 +465,7 @@ fn callable(e: &Expr<'_>) -> bool {
 
 /// A lambda after a call: `{ ... }` or `label@{ ... }` on the same line.
 fn trailing_lambda<'a>(p: &mut Parser<'a, '_>) -> Option<&'a Lambda<'a>> {
-    if p.line_break() {
+    if p.line_break() || p.no_brace_lambda {
         return None;
     }
     if p.at(TokenKind::LBrace) {

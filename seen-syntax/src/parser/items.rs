@@ -966,7 +966,12 @@ pub(super) fn super_types<'a>(p: &mut Parser<'a, '_>) -> &'a [SuperType<'a>] {
         let start = p.start();
         let ty = super::types::ty(p);
         let args = (p.at(TokenKind::LParen) && !p.line_break()).then(|| super::exprs::call_args(p));
-        let delegate = p.eat_word(Word::By).then(|| super::exprs::expr(p));
+        let delegate = p.eat_word(Word::By).then(|| {
+            let saved = std::mem::replace(&mut p.no_brace_lambda, true);
+            let e = super::exprs::expr(p);
+            p.no_brace_lambda = saved;
+            e
+        });
         list.push(SuperType {
             ty,
             args,

@@ -99,6 +99,9 @@ pub(crate) struct Parser<'a, 'p> {
     last_error_at: usize,
     /// Comments already used as doc comments (index into `comments`).
     doc_cursor: usize,
+    /// Inside `by expr` of a class header: a `{` there opens the class
+    /// body, not a trailing lambda (cleared inside parentheses).
+    pub(crate) no_brace_lambda: bool,
 }
 
 /// A list being built: a plain `Vec` while it grows, copied into the
@@ -165,6 +168,7 @@ impl<'a, 'p> Parser<'a, 'p> {
             depth: 0,
             last_error_at: usize::MAX,
             doc_cursor: 0,
+            no_brace_lambda: false,
         }
     }
 
