@@ -295,7 +295,10 @@ impl<'s, 'a> Cx<'s, 'a> {
                     continue;
                 }
                 let sig = self.s.signature(ext);
-                if sig.receiver.is_some() {
+                if sig
+                    .receiver
+                    .is_some_and(|r| self.receiver_fits(recv, r, &sig.type_params))
+                {
                     out.push(Candidate {
                         def: Some(ext),
                         sig,
@@ -306,6 +309,18 @@ impl<'s, 'a> Cx<'s, 'a> {
             }
         }
         out
+    }
+
+    /// Whether a value of type `recv` may be the receiver of an extension
+    /// declared on `want` (whose type parameters `tps` are free).
+    fn receiver_fits(&mut self, recv: Ty, want: Ty, tps: &[DefId]) -> bool {
+        let vars: Vec<Ty> = tps.iter().map(|_| self.fresh_var()).collect();
+        let map = self.s.subst_map(tps, &vars);
+        let want = self.s.types.subst(want, &map);
+        let saved = self.vars.clone();
+        let ok = self.subtype(recv, want);
+        self.vars = saved;
+        ok
     }
 
     /// The generated `copy(...)` of a data class: every constructor
@@ -918,6 +933,7 @@ impl<'s, 'a> Cx<'s, 'a> {
             t == Ty::ANY || t == Ty::UNIT || matches!(self.s.types.kind(t), TyKind::Param(_))
         });
         if let Some(exp) = expected.filter(|_| !vague) {
+            let exp = self.resolve(exp);
             if self.s.types.has_vars(ret) && !self.s.types.has_vars(exp) {
                 let saved = self.vars.clone();
                 if !self.subtype(ret, exp) {
@@ -1004,6 +1020,15 @@ impl<'s, 'a> Cx<'s, 'a> {
         match a.expr {
             Some(x) => {
                 let t = self.expr(x, Some(want));
+                // an argument for a bare type parameter widens what it was
+                // inferred as so far (`listOf(1, null)` is a `List<Int?>`)
+                if let TyKind::Var(n) = *self.s.types.kind(want) {
+                    let t = self.resolve(t);
+                    if !self.is_subtype_probe(t, want) && !self.s.types.has_vars(t) {
+                        self.widen(n, t);
+                        return;
+                    }
+                }
                 if !self.subtype(t, want) {
                     self.mismatch(x.span, want, t);
                 }
@@ -1067,6 +1092,24 @@ impl<'s, 'a> Cx<'s, 'a> {
             || fn_ty.as_ref().map_or(0, |f| f.params.len()),
             |ps| ps.len(),
         );
+        if let (Some(ps), Some(f)) = (declared, fn_ty.as_ref()) {
+            if ps.len() != f.params.len() {
+                let (n, m) = (f.params.len(), ps.len());
+                let shown = self.s.show(want.unwrap_or(Ty::ERROR));
+                let d = self
+                    .err(
+                        codes::LAMBDA_PARAMS,
+                        format!("this lambda should take {n} parameter(s), but declares {m}"),
+                        l.span,
+                        "wrong number of parameters",
+                    )
+                    .help(format!("the expected function type is `{shown}`"));
+                self.emit(d);
+            }
+        }
+        let mismatched = declared
+            .zip(fn_ty.as_ref())
+            .is_some_and(|(ps, f)| ps.len() != f.params.len());
         self.push_scope();
         let mut params = Vec::new();
         let mut it = None;
@@ -1075,6 +1118,7 @@ impl<'s, 'a> Cx<'s, 'a> {
             let decl = declared.and_then(|ps| ps.get(i));
             let ty = match decl.and_then(|d| d.ty.as_ref()) {
                 Some(t) => self.s.resolve_type(t, self.owner),
+                None if mismatched => from_expected.map_or(Ty::ERROR, |t| self.resolve(t)),
                 None => from_expected.map(|t| self.resolve(t)).unwrap_or_else(|| {
                     let d = self
                         .err(
@@ -1090,14 +1134,18 @@ impl<'s, 'a> Cx<'s, 'a> {
             };
             match decl {
                 Some(d) => self.bind_pattern(&d.pattern, ty, LocalKind::LambdaParam),
-                None => {
+                // `it` names the only parameter (several are an error below,
+                // and `it` is then an error value, so it is reported once)
+                None if i == 0 => {
+                    let t = if param_count == 1 { ty } else { Ty::ERROR };
                     it = Some(self.declare(
                         seen_syntax::Word::It.canonical(),
-                        ty,
+                        t,
                         LocalKind::LambdaParam,
                         l.span,
-                    ))
+                    ));
                 }
+                None => {}
             }
             params.push(ty);
         }

@@ -41,7 +41,8 @@ pub enum LocalKind {
     Let,
     /// `var`
     Var,
-    /// A `for` loop variable or destructured part.
+    /// A `for` loop variable or destructured part (never "unused": as in
+    /// Kotlin, a loop may count without reading its variable).
     Loop,
     /// A name bound by a pattern or `when (let x = ...)`.
     Pattern,
@@ -328,7 +329,7 @@ impl<'s, 'a> Cx<'s, 'a> {
                 && !name.starts_with('_')
                 && matches!(
                     info.kind,
-                    LocalKind::Let | LocalKind::Var | LocalKind::Pattern | LocalKind::Loop
+                    LocalKind::Let | LocalKind::Var | LocalKind::Pattern
                 );
             if warn && self.probing == 0 {
                 let d = Diagnostic::warning(

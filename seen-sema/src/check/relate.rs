@@ -144,6 +144,11 @@ impl<'s, 'a> Cx<'s, 'a> {
         }
     }
 
+    /// Widens what variable `n` stands for to include `ty`.
+    pub(crate) fn widen(&mut self, n: u32, ty: Ty) {
+        self.bind(n, ty);
+    }
+
     fn bind(&mut self, n: u32, ty: Ty) -> bool {
         let var = self.s.types.intern(TyKind::Var(n));
         if ty == var {

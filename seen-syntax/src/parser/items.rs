@@ -749,7 +749,10 @@ fn property_with<'a>(p: &mut Parser<'a, '_>, ctx: Ctx, binding: BindingKind) -> 
     } else {
         &[]
     };
-    let (pattern, receiver) = if p.at(TokenKind::LParen) && ctx == Ctx::Local {
+    // `let (a, b) = ...` destructures; `let (A, B).name` is an extension
+    // property of a tuple (at the top level the checker reports the first)
+    let destructuring = p.at(TokenKind::LParen) && (ctx == Ctx::Local || !tuple_receiver_ahead(p));
+    let (pattern, receiver) = if destructuring {
         (super::control::destructure(p), None)
     } else {
         let (late, receiver, name) = decl_name(p, false);
@@ -784,6 +787,29 @@ fn property_with<'a>(p: &mut Parser<'a, '_>, ctx: Ctx, binding: BindingKind) -> 
         accessors(p, &mut decl);
     }
     decl
+}
+
+/// Whether the parenthesised group starting here is followed by `.`,
+/// `?.` or `?` (a tuple receiver type).
+fn tuple_receiver_ahead(p: &Parser<'_, '_>) -> bool {
+    let mut depth = 0u32;
+    for i in 0..512 {
+        match p.nth_kind(i) {
+            TokenKind::LParen => depth += 1,
+            TokenKind::RParen => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return matches!(
+                        p.nth_kind(i + 1),
+                        TokenKind::Dot | TokenKind::QuestionDot | TokenKind::Question
+                    );
+                }
+            }
+            TokenKind::Eof => return false,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Whether an accessor (`get`, `set`, `private set`) starts here.
