@@ -125,6 +125,7 @@ impl<'a> Sema<'a> {
             }
         }
         self.find_prelude_entries();
+        self.index_prelude();
     }
 
     /// A child module by name.
@@ -151,6 +152,20 @@ impl<'a> Sema<'a> {
             .filter(|d| self.def(*d).kind == DefKind::EnumEntry)
             .collect();
         self.lang.prelude_entries = entries;
+    }
+
+    /// Indexes the prelude's declarations (and `Ok`, `Err`) by name.
+    fn index_prelude(&mut self) {
+        let mut index: FxHashMap<&'a str, smallvec::SmallVec<[DefId; 1]>> = FxHashMap::default();
+        for &m in &self.lang.prelude {
+            for (name, ids) in &self.def(m).members {
+                index.entry(name).or_default().extend(ids.iter().copied());
+            }
+        }
+        for &e in &self.lang.prelude_entries {
+            index.entry(self.def(e).name).or_default().push(e);
+        }
+        self.prelude_names = index;
     }
 
     /// A well-known definition.

@@ -23,6 +23,7 @@
 
 #![deny(missing_docs)]
 
+mod cache;
 pub mod check;
 pub mod codes;
 mod collect;
@@ -143,6 +144,14 @@ pub struct Sema<'a> {
     /// The locals a local declaration sees (those in scope where it is
     /// declared).
     pub(crate) local_scopes: FxHashMap<DefId, Vec<(&'a str, check::LocalId)>>,
+    /// The prelude's declarations by name.
+    pub(crate) prelude_names: FxHashMap<&'a str, SmallVec<[DefId; 1]>>,
+    /// The parents of each type, once computed.
+    pub(crate) parents_cache: FxHashMap<Ty, Vec<Ty>>,
+    /// Declared members by (type, name address, name length).
+    pub(crate) members_cache: cache::NameMap<Vec<check::members::Found>>,
+    /// Extensions visible at module level, by (module, name).
+    pub(crate) extensions_cache: cache::NameMap<Vec<DefId>>,
     /// Signatures whose parameters are known while the result type is
     /// being inferred.
     pub(crate) partial_sigs: FxHashMap<DefId, FnSig>,
@@ -190,12 +199,23 @@ impl<'a> Sema<'a> {
             local_scopes: FxHashMap::default(),
             ext_targets: FxHashMap::default(),
             partial_sigs: FxHashMap::default(),
+            parents_cache: FxHashMap::default(),
+            prelude_names: FxHashMap::default(),
+            members_cache: cache::NameMap::default(),
+            extensions_cache: cache::NameMap::default(),
             cycles: FxHashSet::default(),
         }
     }
 
     /// Checks the program made of `modules`.
     pub fn check(&mut self, modules: &[SourceModule<'a>]) {
+        // about one expression per 8 bytes of source, one name per 16
+        let bytes: usize = modules
+            .iter()
+            .map(|m| self.files.get(m.file).text().len())
+            .sum();
+        self.typeck.expr_types.reserve(bytes / 8);
+        self.typeck.res.reserve(bytes / 16);
         self.collect(modules);
         self.find_lang_items();
         // every import is resolved (and reported) even if nothing uses it

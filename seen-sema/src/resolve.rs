@@ -225,16 +225,9 @@ impl<'a> Sema<'a> {
             cur = parent;
         }
         let mut prelude = SmallVec::new();
-        for m in self.lang.prelude.clone() {
-            prelude.extend(self.members_named(m, name));
+        if let Some(ids) = self.prelude_names.get(name) {
+            prelude.extend(ids.iter().copied());
         }
-        prelude.extend(
-            self.lang
-                .prelude_entries
-                .iter()
-                .copied()
-                .filter(|d| self.def(*d).name == name),
-        );
         push(self, &mut levels, prelude);
         levels
     }

@@ -20,7 +20,7 @@ use crate::{Sema, codes};
 #[derive(Clone, Debug)]
 pub struct ParamSig {
     /// Its name (for named arguments).
-    pub name: String,
+    pub name: std::rc::Rc<str>,
     /// Its type (for a vararg parameter, the element type).
     pub ty: Ty,
     /// Whether it has a default value.
@@ -163,7 +163,7 @@ impl<'a> Sema<'a> {
         params
             .iter()
             .map(|p| ParamSig {
-                name: p.name.name.to_string(),
+                name: p.name.name.into(),
                 ty: p
                     .ty
                     .as_ref()
@@ -299,7 +299,7 @@ impl<'a> Sema<'a> {
             .into_iter()
             .map(|f| {
                 let has_default = matches!(self.def(f).item().map(|i| &i.kind), Some(ItemKind::Property(p)) if p.init.is_some());
-                ParamSig { name: self.def(f).name.to_string(), ty: self.property_type(f), has_default, vararg: false }
+                ParamSig { name: self.def(f).name.into(), ty: self.property_type(f), has_default, vararg: false }
             })
             .collect()
     }

@@ -158,7 +158,13 @@ pub enum TyKind {
 pub struct Types {
     kinds: Vec<TyKind>,
     ids: FxHashMap<TyKind, Ty>,
+    /// Per type: bit 0 when it contains an inference variable, bit 1 when
+    /// it contains `Error` (computed once, at interning).
+    flags: Vec<u8>,
 }
+
+const HAS_VARS: u8 = 1;
+const HAS_ERROR: u8 = 2;
 
 macro_rules! fixed {
     ($($name:ident = $n:expr => $kind:expr;)*) => {
@@ -197,6 +203,7 @@ impl Default for Types {
         let mut t = Types {
             kinds: Vec::new(),
             ids: FxHashMap::default(),
+            flags: Vec::new(),
         };
         for kind in FIXED {
             t.intern(kind.clone());
@@ -212,9 +219,27 @@ impl Types {
             return ty;
         }
         let ty = Ty(self.kinds.len() as u32);
+        let flags = self.flags_of(&kind);
+        self.flags.push(flags);
         self.kinds.push(kind.clone());
         self.ids.insert(kind, ty);
         ty
+    }
+
+    /// The flags of a new type: its own and its parts'.
+    fn flags_of(&self, kind: &TyKind) -> u8 {
+        let of = |t: &Ty| self.flags[t.0 as usize];
+        match kind {
+            TyKind::Var(_) => HAS_VARS,
+            TyKind::Error => HAS_ERROR,
+            TyKind::Nullable(t) | TyKind::Ptr(t) | TyKind::Simd(t, _) => of(t),
+            TyKind::Tuple(ts) | TyKind::Adt(_, ts) => ts.iter().fold(0, |f, t| f | of(t)),
+            TyKind::Fn(f) => {
+                f.params.iter().fold(of(&f.ret), |acc, t| acc | of(t))
+                    | f.receiver.as_ref().map_or(0, of)
+            }
+            _ => 0,
+        }
     }
 
     /// What a type is.
@@ -301,33 +326,13 @@ impl Types {
 
     /// Whether the type contains an unresolved inference variable.
     pub fn has_vars(&self, ty: Ty) -> bool {
-        match self.kind(ty) {
-            TyKind::Var(_) => true,
-            TyKind::Nullable(t) | TyKind::Ptr(t) | TyKind::Simd(t, _) => self.has_vars(*t),
-            TyKind::Tuple(ts) | TyKind::Adt(_, ts) => ts.iter().any(|t| self.has_vars(*t)),
-            TyKind::Fn(f) => {
-                f.receiver.is_some_and(|r| self.has_vars(r))
-                    || f.params.iter().any(|t| self.has_vars(*t))
-                    || self.has_vars(f.ret)
-            }
-            _ => false,
-        }
+        self.flags[ty.0 as usize] & HAS_VARS != 0
     }
 
     /// Whether the type contains `Error` (then messages about it are
     /// noise).
     pub fn has_error(&self, ty: Ty) -> bool {
-        match self.kind(ty) {
-            TyKind::Error => true,
-            TyKind::Nullable(t) | TyKind::Ptr(t) | TyKind::Simd(t, _) => self.has_error(*t),
-            TyKind::Tuple(ts) | TyKind::Adt(_, ts) => ts.iter().any(|t| self.has_error(*t)),
-            TyKind::Fn(f) => {
-                f.receiver.is_some_and(|r| self.has_error(r))
-                    || f.params.iter().any(|t| self.has_error(*t))
-                    || self.has_error(f.ret)
-            }
-            _ => false,
-        }
+        self.flags[ty.0 as usize] & HAS_ERROR != 0
     }
 
     /// Replaces type parameters by the types `map` gives for them.

@@ -282,7 +282,7 @@ impl<'s, 'a> Cx<'s, 'a> {
             out.push(Candidate {
                 def: Some(f.def),
                 sig,
-                subst: f.subst,
+                subst: (*f.subst).clone(),
                 receiver: Some(recv),
             });
         }
@@ -317,9 +317,9 @@ impl<'s, 'a> Cx<'s, 'a> {
         let vars: Vec<Ty> = tps.iter().map(|_| self.fresh_var()).collect();
         let map = self.s.subst_map(tps, &vars);
         let want = self.s.types.subst(want, &map);
-        let saved = self.vars.clone();
+        let snap = self.snapshot();
         let ok = self.subtype(recv, want);
-        self.vars = saved;
+        self.rollback(snap);
         ok
     }
 
@@ -338,7 +338,7 @@ impl<'s, 'a> Cx<'s, 'a> {
             .map(|p| {
                 let t = self.s.property_type(p);
                 crate::ParamSig {
-                    name: self.s.def(p).name.to_string(),
+                    name: self.s.def(p).name.into(),
                     ty: self.s.types.subst(t, &map),
                     has_default: true,
                     vararg: false,
@@ -483,9 +483,27 @@ impl<'s, 'a> Cx<'s, 'a> {
             self.check_args_alone(args);
             return Ty::ERROR;
         }
+        // in `x?.f(args)` the arguments run only when `x` is not null
+        let place = if safe && nullable {
+            self.place_of(receiver)
+        } else {
+            None
+        };
+        let before = place.map(|p| (p, self.flow.narrowed.get(&p).copied()));
+        if let Some(p) = place {
+            Self::narrow(&mut self.flow, p, base);
+        }
         let r = self.resolve_call(
             e, callee, name.name, name.span, cands, args, explicit, expected,
         );
+        if let Some((p, old)) = before {
+            match old {
+                Some(t) => Self::narrow(&mut self.flow, p, t),
+                None => {
+                    self.flow.narrowed.remove(&p);
+                }
+            }
+        }
         if let Some(Res::Def(d)) = self.s.typeck.res.get(&super::key(callee)).copied() {
             if self.s.def(d).has(ModifierKind::Mutating) {
                 self.check_struct_receiver(receiver, name.span);
@@ -579,7 +597,7 @@ impl<'s, 'a> Cx<'s, 'a> {
                     .iter()
                     .enumerate()
                     .map(|(i, p)| crate::ParamSig {
-                        name: format!("p{i}"),
+                        name: format!("p{i}").into(),
                         ty: *p,
                         has_default: false,
                         vararg: false,
@@ -723,7 +741,7 @@ impl<'s, 'a> Cx<'s, 'a> {
         for (i, a) in args.iter().enumerate() {
             match a.name {
                 Some(n) => {
-                    let Some(p) = params.iter().position(|p| p.name == n) else {
+                    let Some(p) = params.iter().position(|p| &*p.name == n) else {
                         return Err(format!("there is no parameter named `{n}`"));
                     };
                     if !slots[p].is_empty() {
@@ -842,15 +860,16 @@ impl<'s, 'a> Cx<'s, 'a> {
     ) -> Option<usize> {
         let mut fits = Vec::new();
         for (i, (c, slots)) in shaped.iter().enumerate() {
-            let saved = (self.vars.len(), self.flow.clone(), self.probe_errors);
+            let saved = (self.flow.clone(), self.probe_errors);
+            let snap = self.snapshot();
             self.probing += 1;
             self.probe_errors = 0;
             self.check_with(c, slots, args, explicit, expected, Span::default());
             let ok = self.probe_errors == 0;
             self.probing -= 1;
-            self.probe_errors = saved.2;
-            self.vars.truncate(saved.0);
-            self.flow = saved.1;
+            self.probe_errors = saved.1;
+            self.rollback(snap);
+            self.flow = saved.0;
             if ok {
                 fits.push(i);
             }
@@ -935,9 +954,11 @@ impl<'s, 'a> Cx<'s, 'a> {
         if let Some(exp) = expected.filter(|_| !vague) {
             let exp = self.resolve(exp);
             if self.s.types.has_vars(ret) && !self.s.types.has_vars(exp) {
-                let saved = self.vars.clone();
-                if !self.subtype(ret, exp) {
-                    self.vars = saved;
+                let snap = self.snapshot();
+                if self.subtype(ret, exp) {
+                    self.commit(snap);
+                } else {
+                    self.rollback(snap);
                 }
             }
         }

@@ -633,11 +633,12 @@ impl<'s, 'a> Cx<'s, 'a> {
         let vars: Vec<Ty> = params.iter().map(|_| self.fresh_var()).collect();
         let map = self.s.subst_map(&params, &vars);
         let want = self.s.types.subst(ext_recv, &map);
-        let saved = self.vars.clone();
+        let snap = self.snapshot();
         if !self.subtype(recv, want) {
-            self.vars = saved;
+            self.rollback(snap);
             return None;
         }
+        self.commit(snap);
         let t = self.s.property_type(ext);
         let t = self.s.types.subst(t, &map);
         Some(self.resolve(t))

@@ -5,6 +5,8 @@
 //! that maps the declaring class's type parameters to the receiver's
 //! arguments; then among the extension functions and properties in scope.
 
+use std::rc::Rc;
+
 use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
 
@@ -19,7 +21,7 @@ pub(crate) struct Found {
     pub def: DefId,
     /// Maps the declaring class's type parameters to the receiver's
     /// arguments.
-    pub subst: FxHashMap<DefId, Ty>,
+    pub subst: Rc<FxHashMap<DefId, Ty>>,
     /// Whether it is an extension (then its receiver is matched at the
     /// call).
     pub extension: bool,
@@ -39,6 +41,15 @@ impl<'a> Sema<'a> {
     /// Declared members named `name` of `ty` and its supertypes (nearest
     /// first; an override hides what it overrides).
     pub(crate) fn declared_members(&mut self, ty: Ty, name: &str) -> Vec<Found> {
+        if let Some(found) = self.members_cache.get(ty.0, name) {
+            return found.clone();
+        }
+        let found = self.compute_declared_members(ty, name);
+        self.members_cache.insert(ty.0, name, found.clone());
+        found
+    }
+
+    fn compute_declared_members(&mut self, ty: Ty, name: &str) -> Vec<Found> {
         let mut out = Vec::new();
         let mut queue = vec![ty];
         let mut visited: SmallVec<[DefId; 8]> = SmallVec::new();
@@ -59,8 +70,8 @@ impl<'a> Sema<'a> {
             }
             visited.push(def);
             let params = self.def(def).type_params.clone();
-            let subst: FxHashMap<DefId, Ty> =
-                params.iter().copied().zip(args.iter().copied()).collect();
+            let subst: Rc<FxHashMap<DefId, Ty>> =
+                Rc::new(params.iter().copied().zip(args.iter().copied()).collect());
             if let Some(ids) = self.def(def).members.get(name).cloned() {
                 for id in ids {
                     let kind = self.def(id).kind;
@@ -92,7 +103,7 @@ impl<'a> Sema<'a> {
                         {
                             out.push(Found {
                                 def: id,
-                                subst: FxHashMap::default(),
+                                subst: Rc::default(),
                                 extension: false,
                             });
                         }
@@ -106,9 +117,37 @@ impl<'a> Sema<'a> {
     /// Extension functions and properties named `name` visible from
     /// `ctx` (receiver compatibility is checked by the caller).
     pub(crate) fn extensions_named(&mut self, ctx: DefId, name: &str) -> Vec<DefId> {
-        let levels = self.lookup_scopes(ctx, name, |s, d| {
-            matches!(s.def(d).kind, DefKind::Fun | DefKind::Property) && s.is_extension(d)
-        });
+        let module = self.file_module_of(ctx);
+        let mut out = Vec::new();
+        // declared inside functions and classes on the way to the module
+        let mut cur = Some(ctx);
+        while let Some(d) = cur.filter(|d| *d != module) {
+            if let Some(ids) = self.def(d).members.get(name) {
+                out.extend(ids.iter().copied().filter(|m| self.is_extension_member(*m)));
+            }
+            cur = self.def(d).parent;
+        }
+        match self.extensions_cache.get(module.0, name) {
+            Some(found) => out.extend(found.iter().copied()),
+            None => {
+                let found = self.module_extensions(module, name);
+                out.extend(found.iter().copied());
+                self.extensions_cache.insert(module.0, name, found);
+            }
+        }
+        out.dedup();
+        out
+    }
+
+    fn is_extension_member(&self, d: DefId) -> bool {
+        matches!(self.def(d).kind, DefKind::Fun | DefKind::Property) && self.is_extension(d)
+    }
+
+    /// Extensions named `name` in scope at the level of `module`: its own,
+    /// imported, the prelude's, and members of visible extension blocks.
+    fn module_extensions(&mut self, module: DefId, name: &str) -> Vec<DefId> {
+        let ctx = module;
+        let levels = self.lookup_scopes(ctx, name, |s, d| s.is_extension_member(d));
         let mut out: Vec<DefId> = levels.into_iter().flatten().collect();
         // members of extension blocks are found through their blocks
         let blocks: Vec<DefId> = self.extensions.clone();

@@ -180,6 +180,10 @@ pub(crate) struct Cx<'s, 'a> {
     pub discard_last: bool,
     /// Enclosing `try { } catch` blocks.
     pub catches: Vec<CatchFrame>,
+    /// Bindings to undo when a trial is rolled back: (variable, old value).
+    pub undo: Vec<(u32, Option<Ty>)>,
+    /// How many trials are open.
+    pub open_snapshots: u32,
 }
 
 impl<'s, 'a> Cx<'s, 'a> {
@@ -205,6 +209,8 @@ impl<'s, 'a> Cx<'s, 'a> {
             discarded: FxHashSet::default(),
             discard_last: false,
             catches: Vec::new(),
+            undo: Vec::new(),
+            open_snapshots: 0,
         };
         cx.seed_captured_scope(owner);
         cx.push_class_receivers(owner);

@@ -8,6 +8,14 @@ use super::Cx;
 use crate::defs::{DefId, DefKind, Node};
 use crate::ty::{Ty, TyKind};
 
+/// A point to return to: how many variables there were and how long the
+/// undo log was.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Snapshot {
+    vars: usize,
+    undo: usize,
+}
+
 impl<'s, 'a> Cx<'s, 'a> {
     /// A fresh inference variable.
     pub(crate) fn fresh_var(&mut self) -> Ty {
@@ -150,6 +158,9 @@ impl<'s, 'a> Cx<'s, 'a> {
     }
 
     fn bind(&mut self, n: u32, ty: Ty) -> bool {
+        if self.open_snapshots > 0 {
+            self.undo.push((n, self.vars[n as usize]));
+        }
         let var = self.s.types.intern(TyKind::Var(n));
         if ty == var {
             return true;
@@ -218,10 +229,45 @@ impl<'s, 'a> Cx<'s, 'a> {
 
     /// Subtyping without binding variables.
     pub(crate) fn is_subtype_probe(&mut self, sub: Ty, sup: Ty) -> bool {
-        let saved = self.vars.clone();
+        let snap = self.snapshot();
         let ok = self.subtype(sub, sup);
-        self.vars = saved;
+        self.rollback(snap);
         ok
+    }
+
+    /// Starts a trial: bindings made from here can be undone.
+    pub(crate) fn snapshot(&mut self) -> Snapshot {
+        self.open_snapshots += 1;
+        Snapshot {
+            vars: self.vars.len(),
+            undo: self.undo.len(),
+        }
+    }
+
+    /// Undoes every binding made since `snap`.
+    pub(crate) fn rollback(&mut self, snap: Snapshot) {
+        while self.undo.len() > snap.undo {
+            let Some((n, old)) = self.undo.pop() else {
+                break;
+            };
+            if (n as usize) < self.vars.len() {
+                self.vars[n as usize] = old;
+            }
+        }
+        self.vars.truncate(snap.vars);
+        self.close_snapshot();
+    }
+
+    /// Keeps the bindings made since `snap`.
+    pub(crate) fn commit(&mut self, _snap: Snapshot) {
+        self.close_snapshot();
+    }
+
+    fn close_snapshot(&mut self) {
+        self.open_snapshots -= 1;
+        if self.open_snapshots == 0 {
+            self.undo.clear();
+        }
     }
 
     /// How a type is written in a message.
@@ -318,6 +364,15 @@ impl<'a> crate::Sema<'a> {
     /// The direct supertypes of a type: declared supertypes with the type's
     /// arguments substituted; a primitive's are its `@builtin` struct's.
     pub fn parents(&mut self, ty: Ty) -> Vec<Ty> {
+        if let Some(p) = self.parents_cache.get(&ty) {
+            return p.clone();
+        }
+        let p = self.compute_parents(ty);
+        self.parents_cache.insert(ty, p.clone());
+        p
+    }
+
+    fn compute_parents(&mut self, ty: Ty) -> Vec<Ty> {
         let (def, args) = match self.types.kind(ty).clone() {
             TyKind::Adt(d, args) => (d, args.to_vec()),
             _ => match self.lang.prim_defs.get(&ty) {
