@@ -70,19 +70,32 @@ fn main() {
     for h in ["seen.h", "internal.h", "ryu_tables.h"] {
         println!("cargo:rerun-if-changed=runtime/{h}");
     }
-    cc::Build::new()
-        .files(&sources)
-        .include(dir)
+    // `main` goes to an archive of its own that only executables link:
+    // a Rust binary depending on this crate (the compiler, a fuzzer whose
+    // `main` comes from another library) must never pick it up
+    let (start, runtime): (Vec<_>, Vec<_>) =
+        sources.into_iter().partition(|p| p.ends_with("main.c"));
+    c_build(dir)
+        .files(&start)
+        .cargo_metadata(false)
+        .compile("seen_start");
+    c_build(dir).files(&runtime).compile("seen_runtime");
+    println!("cargo:rustc-link-lib=m");
+    if let Ok(out) = std::env::var("OUT_DIR") {
+        println!("cargo:lib_dir={out}");
+    }
+}
+
+/// The C compiler settings every runtime file is built with.
+fn c_build(dir: &Path) -> cc::Build {
+    let mut b = cc::Build::new();
+    b.include(dir)
         .std("c11")
         .opt_level(2)
         .debug(true)
         .warnings(true)
         .extra_warnings(true)
         .warnings_into_errors(true)
-        .flag("-fno-strict-aliasing")
-        .compile("seen_runtime");
-    println!("cargo:rustc-link-lib=m");
-    if let Ok(out) = std::env::var("OUT_DIR") {
-        println!("cargo:lib_dir={out}");
-    }
+        .flag("-fno-strict-aliasing");
+    b
 }

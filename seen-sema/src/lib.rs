@@ -93,6 +93,7 @@ pub fn check_files<'a>(
         });
     }
     let mut sema = Sema::new(arena, files);
+    sema.front_end_count = parse_diagnostics.len();
     sema.diagnostics = parse_diagnostics;
     sema.check(&sources);
     sema
@@ -112,6 +113,8 @@ pub struct Sema<'a> {
     /// Problems found, in the order found ([`Sema::sorted_diagnostics`]
     /// sorts them).
     pub diagnostics: Vec<Diagnostic>,
+    /// How many of `diagnostics`, at the start, come from the front end.
+    pub front_end_count: usize,
     /// The root module (parent of `std` and of the package's modules).
     pub root: DefId,
     /// Well-known standard-library definitions.
@@ -182,6 +185,7 @@ impl<'a> Sema<'a> {
             defs: vec![root],
             types: Types::default(),
             diagnostics: Vec::new(),
+            front_end_count: 0,
             root: DefId(0),
             lang: LangItems::default(),
             file_modules: FxHashMap::default(),
@@ -232,11 +236,18 @@ impl<'a> Sema<'a> {
         &self.defs[id.0 as usize]
     }
 
-    /// Every diagnostic, sorted by file and position.
+    /// Every diagnostic: the front end's first (a program with syntax
+    /// errors is reported as such before anything the checker found), each
+    /// group sorted by file and position.
     pub fn sorted_diagnostics(&self) -> Vec<Diagnostic> {
-        let mut d = self.diagnostics.clone();
-        seen_syntax::diagnostics::sort(&mut d);
-        d
+        let split = self.front_end_count.min(self.diagnostics.len());
+        let (front, rest) = self.diagnostics.split_at(split);
+        let mut front = front.to_vec();
+        let mut rest = rest.to_vec();
+        seen_syntax::diagnostics::sort(&mut front);
+        seen_syntax::diagnostics::sort(&mut rest);
+        front.extend(rest);
+        front
     }
 
     /// Reports a problem.

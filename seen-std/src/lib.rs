@@ -15,7 +15,7 @@
 //!   crate into `libseen_runtime.a`. Rust code that depends on this crate
 //!   links it (the compiler's JIT finds the runtime's symbols through
 //!   [`runtime_symbols`]); a compiled Seen executable is linked against the
-//!   same archive: `cc prog.o -L <runtime_lib_dir()> -l seen_runtime -lm`
+//!   same archive: `cc prog.o -L <runtime_lib_dir()> -l seen_start -l seen_runtime -lm`
 //!   (see [`runtime_lib_dir`], [`RUNTIME_LIB_NAME`], [`RUNTIME_LINK_ARGS`]).
 //! - **The sources** ([`RUNTIME_SOURCES`]), so that a cross build compiles
 //!   them with the target's C compiler (`aarch64-linux-gnu-gcc`,
@@ -67,6 +67,13 @@ pub use ffi::runtime_symbols;
 /// The name of the static library to link compiled programs with:
 /// `-l seen_runtime` (the file is `libseen_runtime.a`).
 pub const RUNTIME_LIB_NAME: &str = "seen_runtime";
+
+/// The static library with the C `main` that calls `seen_main`, for
+/// executables only: link it before the runtime,
+/// `cc prog.o -L <dir> -l seen_start -l seen_runtime -lm`. It is separate
+/// so that no Rust program depending on this crate ever links a second
+/// `main`.
+pub const START_LIB_NAME: &str = "seen_start";
 
 /// The directory holding `libseen_runtime.a` built for the host by this
 /// crate's build script (Cargo's `OUT_DIR` of the build). Pass it as `-L`.

@@ -130,6 +130,7 @@ pub fn build_c_program(dir: &Path, name: &str, extra: &[&str]) -> PathBuf {
         .arg(&exe)
         .arg("-L")
         .arg(seen_std::runtime_lib_dir())
+        .arg(format!("-l{}", seen_std::START_LIB_NAME))
         .arg(format!("-l{}", seen_std::RUNTIME_LIB_NAME))
         .args(seen_std::RUNTIME_LINK_ARGS)
         .output()
