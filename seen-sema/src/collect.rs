@@ -37,7 +37,11 @@ impl<'a> Sema<'a> {
             .and_then(|ds| {
                 ds.iter().copied().find(|d| {
                     let other = self.defs[d.0 as usize].kind;
-                    let overloads = (kind == DefKind::Fun && other == DefKind::Fun)
+                    // extension properties overload by receiver, like functions
+                    let ext_props =
+                        self.is_extension_property(id) && self.is_extension_property(*d);
+                    let overloads = ext_props
+                        || (kind == DefKind::Fun && other == DefKind::Fun)
                         || (kind == DefKind::Constructor && other == DefKind::Constructor)
                         || (kind == DefKind::Module && other == DefKind::Module);
                     !overloads && namespace(kind) == namespace(other)
@@ -59,6 +63,10 @@ impl<'a> Sema<'a> {
             .entry(name)
             .or_default()
             .push(id);
+    }
+
+    fn is_extension_property(&self, d: DefId) -> bool {
+        matches!(self.defs[d.0 as usize].item().map(|i| &i.kind), Some(ItemKind::Property(p)) if p.receiver.is_some())
     }
 
     /// A blank definition of `kind` named `name` under `parent`.

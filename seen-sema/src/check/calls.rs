@@ -129,12 +129,19 @@ impl<'s, 'a> Cx<'s, 'a> {
             return self.call_value(e, t, args, expected, id.span);
         }
         // a method of an implicit receiver
+        // (one whose arguments do not fit lets an outer name be found, as
+        // `minOf(a, b)` inside an extension that has a `minOf { }`)
+        let mut receiver_cands: Option<Vec<Candidate>> = None;
         for i in (0..self.receivers.len()).rev() {
             let recv = self.receivers[i];
             let cands = self.method_candidates(recv, id.name, true);
             if !cands.is_empty() {
-                return self
-                    .resolve_call(e, callee, id.name, id.span, cands, args, explicit, expected);
+                if self.any_applicable(&cands, args) {
+                    return self.resolve_call(
+                        e, callee, id.name, id.span, cands, args, explicit, expected,
+                    );
+                }
+                receiver_cands.get_or_insert(cands);
             }
         }
         // functions, constructors and objects in scope, innermost first
@@ -149,6 +156,10 @@ impl<'s, 'a> Cx<'s, 'a> {
             ) && !s.is_extension(d)
         });
         if levels.is_empty() {
+            if let Some(cands) = receiver_cands {
+                return self
+                    .resolve_call(e, callee, id.name, id.span, cands, args, explicit, expected);
+            }
             self.unresolved(id.name, id.span);
             self.check_args_alone(args);
             return Ty::ERROR;
@@ -845,6 +856,7 @@ impl<'s, 'a> Cx<'s, 'a> {
             self.record_res(e, Res::Def(d));
             self.check_call_site(d, span);
             self.check_visible(d, span);
+            self.check_ctor_visible(d, span);
         }
         self.check_with(&cand, &slots, args, explicit, expected, span)
     }
@@ -878,14 +890,21 @@ impl<'s, 'a> Cx<'s, 'a> {
             0 => None,
             1 => Some(fits[0]),
             _ => {
-                // the most specific: its parameters fit every other's
+                // the most specific: its receiver and parameters fit every
+                // other's
                 fits.iter()
                     .copied()
                     .find(|&i| {
                         fits.iter().all(|&j| {
                             i == j || {
-                                let (a, b) = (&shaped[i].0.sig.params, &shaped[j].0.sig.params);
-                                a.len() == b.len()
+                                let (ci, cj) = (&shaped[i].0, &shaped[j].0);
+                                let (a, b) = (&ci.sig.params, &cj.sig.params);
+                                let receivers = match (ci.sig.receiver, cj.sig.receiver) {
+                                    (Some(x), Some(y)) => self.is_subtype_probe(x, y),
+                                    _ => true,
+                                };
+                                receivers
+                                    && a.len() == b.len()
                                     && a.iter()
                                         .zip(b.iter())
                                         .all(|(x, y)| self.is_subtype_probe(x.ty, y.ty))
@@ -1002,6 +1021,39 @@ impl<'s, 'a> Cx<'s, 'a> {
             return Ty::ERROR;
         }
         ret
+    }
+
+    /// A class called through a `private constructor` is called from
+    /// inside the class (its companion included).
+    fn check_ctor_visible(&mut self, class: DefId, span: Span) {
+        let Some(ast::ItemKind::Class(c)) = self.s.def(class).item().map(|i| &i.kind) else {
+            return;
+        };
+        let private = c.ctor.is_some_and(|ctor| {
+            ctor.modifiers
+                .iter()
+                .any(|m| m.kind == ModifierKind::Private)
+        });
+        let mut inside = false;
+        let mut cur = Some(self.owner);
+        while let Some(d) = cur {
+            inside |= d == class;
+            cur = self.s.def(d).parent;
+        }
+        if private && !inside {
+            let name = self.s.def(class).name;
+            let d = self
+                .err(
+                    codes::VISIBILITY,
+                    format!("the constructor of `{name}` is private"),
+                    span,
+                    "called from outside the class",
+                )
+                .help(format!(
+                    "make `{name}` through a function of the class or its companion object"
+                ));
+            self.emit(d);
+        }
     }
 
     /// The inferred or given type arguments satisfy their bounds

@@ -52,12 +52,12 @@ impl<'s, 'a> Cx<'s, 'a> {
         let after_then = std::mem::take(&mut self.flow);
         self.flow = no;
         let Some(els) = &i.els else {
-            self.flow = Flow::join(&after_then, &self.flow.clone());
+            self.flow = self.join_flows(&after_then, &self.flow.clone());
             return Ty::UNIT;
         };
         let other = self.branch(els, expected, discard);
         let other = self.resolve(other);
-        self.flow = Flow::join(&after_then, &self.flow.clone());
+        self.flow = self.join_flows(&after_then, &self.flow.clone());
         if discard {
             return if then == Ty::NOTHING && other == Ty::NOTHING {
                 Ty::NOTHING
@@ -220,7 +220,7 @@ impl<'s, 'a> Cx<'s, 'a> {
         }
         // a handler may start anywhere in the body
         let mut out = self.flow.clone();
-        let handler_entry = Flow::join(&before, &self.flow.clone());
+        let handler_entry = self.join_flows(&before, &self.flow.clone());
         for (c, cty) in t.catches.iter().zip(types) {
             self.flow = Flow {
                 dead: false,
@@ -237,7 +237,7 @@ impl<'s, 'a> Cx<'s, 'a> {
             self.pop_scope();
             let h = self.resolve(h);
             ty = if discard { Ty::UNIT } else { self.lub(ty, h) };
-            out = Flow::join(&out, &self.flow.clone());
+            out = self.join_flows(&out, &self.flow.clone());
         }
         self.flow = out;
         if let Some(f) = &t.finally {

@@ -809,6 +809,18 @@ impl<'s, 'a> Cx<'s, 'a> {
         self.emit(d);
     }
 
+    /// A literal without its sign and parentheses.
+    fn strip_literal<'e>(e: &'e ast::Expr<'e>) -> &'e ast::Expr<'e> {
+        match &e.kind {
+            ExprKind::Unary {
+                op: UnaryOp::Neg,
+                expr,
+            }
+            | ExprKind::Paren(expr) => Self::strip_literal(expr),
+            _ => e,
+        }
+    }
+
     fn is_literal(e: &ast::Expr<'_>) -> bool {
         match &e.kind {
             ExprKind::Int(_) | ExprKind::Float(_) => true,
@@ -829,11 +841,18 @@ impl<'s, 'a> Cx<'s, 'a> {
         rhs: &'a ast::Expr<'a>,
         literal_context: bool,
     ) -> (Ty, Ty) {
-        if literal_context && Self::is_literal(lhs) && !Self::is_literal(rhs) {
+        // the literal takes the other side's type; of two literals, an
+        // integer one takes a float one's (`3 / 2.0`)
+        let float_rhs = matches!(Self::strip_literal(rhs).kind, ExprKind::Float(_));
+        let int_lhs = matches!(Self::strip_literal(lhs).kind, ExprKind::Int(_));
+        if literal_context
+            && Self::is_literal(lhs)
+            && (!Self::is_literal(rhs) || (int_lhs && float_rhs))
+        {
             let r = self.expr(rhs, None);
             let r = self.resolve(r);
             let ctx = self.literal_context(r);
-            let l = self.expr(lhs, ctx);
+            let l = self.literal_operand(lhs, ctx);
             return (self.resolve(l), r);
         }
         let l = self.expr(lhs, None);
@@ -843,8 +862,34 @@ impl<'s, 'a> Cx<'s, 'a> {
         } else {
             None
         };
-        let r = self.expr(rhs, ctx);
+        let r = self.literal_operand(rhs, ctx);
         (l, self.resolve(r))
+    }
+
+    /// An operand with the other operand's type as context: an unsuffixed
+    /// integer literal next to a `Double` or `Float` is that float (`x / 2`).
+    fn literal_operand(&mut self, e: &'a ast::Expr<'a>, ctx: Option<Ty>) -> Ty {
+        let float = ctx.filter(|t| self.s.types.float_of(*t).is_some());
+        if let (Some(f), ExprKind::Int(lit)) = (float, &Self::strip_literal(e).kind) {
+            if lit.suffix.is_none() {
+                self.expr(e, Some(Ty::INT));
+                // the literal and any sign or parentheses around it are the float
+                let mut cur = e;
+                loop {
+                    self.record(cur, f);
+                    match &cur.kind {
+                        ExprKind::Unary {
+                            op: UnaryOp::Neg,
+                            expr,
+                        }
+                        | ExprKind::Paren(expr) => cur = expr,
+                        _ => break,
+                    }
+                }
+                return f;
+            }
+        }
+        self.expr(e, ctx)
     }
 
     /// The type a literal takes next to an operand of type `t`; a float
@@ -1046,7 +1091,7 @@ impl<'s, 'a> Cx<'s, 'a> {
         self.flow = if right_dead {
             before
         } else {
-            Flow::join(&before, &self.flow.clone())
+            self.join_flows(&before, &self.flow.clone())
         };
         if right_dead {
             if let Some(place) = self.place_of(lhs) {

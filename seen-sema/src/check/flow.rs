@@ -69,6 +69,33 @@ impl Flow {
 }
 
 impl<'s, 'a> Cx<'s, 'a> {
+    /// The facts after two paths meet; a place narrowed differently on the
+    /// two keeps the common supertype of both narrowings (`s` is a
+    /// `Shape` after `if (s is Circle and ...) return` when it was one
+    /// before).
+    pub(crate) fn join_flows(&mut self, a: &Flow, b: &Flow) -> Flow {
+        let mut out = Flow::join(a, b);
+        if a.dead || b.dead {
+            return out;
+        }
+        for (place, ta) in &a.narrowed {
+            let Some(tb) = b.narrowed.get(place) else {
+                continue;
+            };
+            if ta != tb {
+                let declared = match place {
+                    Place::Local(id) => self.local(*id).ty,
+                    Place::This => self.receivers.last().copied().unwrap_or(Ty::ERROR),
+                };
+                let joined = self.lub(*ta, *tb);
+                if joined != declared && self.is_subtype_probe(joined, declared) {
+                    out.narrowed.insert(*place, joined);
+                }
+            }
+        }
+        out
+    }
+
     /// The place an expression names, when smart casts may apply to it.
     pub(crate) fn place_of(&self, e: &ast::Expr<'a>) -> Option<Place> {
         match &e.kind {
@@ -118,7 +145,7 @@ impl<'s, 'a> Cx<'s, 'a> {
                 self.flow = lt;
                 let (rt, rf) = self.cond(rhs);
                 self.record(e, Ty::BOOL);
-                (rt, Flow::join(&lf, &rf))
+                (rt, self.join_flows(&lf, &rf))
             }
             ExprKind::Binary {
                 op: BinaryOp::Or,
@@ -129,7 +156,7 @@ impl<'s, 'a> Cx<'s, 'a> {
                 self.flow = lf;
                 let (rt, rf) = self.cond(rhs);
                 self.record(e, Ty::BOOL);
-                (Flow::join(&lt, &rt), rf)
+                (self.join_flows(&lt, &rt), rf)
             }
             _ => {
                 let t = self.expr(e, Some(Ty::BOOL));

@@ -180,6 +180,9 @@ pub(crate) struct Cx<'s, 'a> {
     pub discard_last: bool,
     /// Enclosing `try { } catch` blocks.
     pub catches: Vec<CatchFrame>,
+    /// Arms of the `when` being checked that cover part of a case: the
+    /// case, its field's type and what the nested pattern covers.
+    pub(crate) when_partials: Vec<(DefId, Ty, when::Cover)>,
     /// Bindings to undo when a trial is rolled back: (variable, old value).
     pub undo: Vec<(u32, Option<Ty>)>,
     /// How many trials are open.
@@ -210,6 +213,7 @@ impl<'s, 'a> Cx<'s, 'a> {
             discard_last: false,
             catches: Vec::new(),
             undo: Vec::new(),
+            when_partials: Vec::new(),
             open_snapshots: 0,
         };
         cx.seed_captured_scope(owner);

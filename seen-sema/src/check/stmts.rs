@@ -540,7 +540,7 @@ impl<'s, 'a> Cx<'s, 'a> {
         let broken = self.loops.pop().is_some_and(|l| l.broken);
         let after_body = self.flow.clone();
         let mut out = match exit {
-            Some(e) => Flow::join(
+            Some(e) => self.join_flows(
                 e,
                 &Flow {
                     dead: false,
@@ -548,7 +548,7 @@ impl<'s, 'a> Cx<'s, 'a> {
                 },
             ),
             None if do_while => after_body,
-            None => Flow::join(&before, &after_body),
+            None => self.join_flows(&before, &after_body),
         };
         out.narrowed.retain(|p, _| match p {
             Place::Local(l) => !changed.contains(&self.s.typeck.locals[l.0 as usize].name.as_str()),

@@ -13,7 +13,7 @@ use crate::ty::{Ty, TyKind};
 
 /// What one arm condition covers, for exhaustiveness.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
-enum Cover {
+pub(crate) enum Cover {
     /// Every value (`else`, an irrefutable pattern, `is` a supertype).
     All,
     /// `null`
@@ -52,9 +52,11 @@ impl<'s, 'a> Cx<'s, 'a> {
         let mut types: Vec<Ty> = Vec::new();
         let mut covers: Vec<Cover> = Vec::new();
         let mut seen_keys: FxHashSet<String> = FxHashSet::default();
+        let saved_partials = std::mem::take(&mut self.when_partials);
         for arm in w.arms {
             self.flow = remaining.clone();
             self.push_scope();
+            let partials_before = self.when_partials.len();
             let (arm_flow, arm_covers) = match subject {
                 Some(s) => self.subject_arm(s, arm, &mut remaining, &mut seen_keys, &covers),
                 None => self.condition_arm(arm, &mut remaining),
@@ -63,6 +65,7 @@ impl<'s, 'a> Cx<'s, 'a> {
             if let Some(g) = &arm.guard {
                 let (yes, _) = self.cond(g);
                 self.flow = yes;
+                self.when_partials.truncate(partials_before);
             } else {
                 covers.extend(arm_covers);
             }
@@ -86,13 +89,14 @@ impl<'s, 'a> Cx<'s, 'a> {
         if must_cover && !missing.is_empty() {
             self.not_exhaustive(e.span, &missing);
         }
+        self.when_partials = saved_partials;
         let mut out = if missing.is_empty() {
             Flow::dead()
         } else {
             remaining
         };
         for f in &ends {
-            out = Flow::join(&out, f);
+            out = self.join_flows(&out, f);
         }
         self.flow = out;
         self.pop_scope();
@@ -151,7 +155,7 @@ impl<'s, 'a> Cx<'s, 'a> {
                 WhenCond::Else(_) => {
                     covers.push(Cover::All);
                     arm_flow = Some(match arm_flow {
-                        Some(f) => Flow::join(&f, remaining),
+                        Some(f) => self.join_flows(&f, remaining),
                         None => remaining.clone(),
                     });
                 }
@@ -162,7 +166,7 @@ impl<'s, 'a> Cx<'s, 'a> {
                         covers.push(Cover::All);
                     }
                     arm_flow = Some(match arm_flow {
-                        Some(f) => Flow::join(&f, &yes),
+                        Some(f) => self.join_flows(&f, &yes),
                         None => yes,
                     });
                     *remaining = no;
@@ -407,6 +411,13 @@ impl<'s, 'a> Cx<'s, 'a> {
                     DefKind::EnumEntry => Cover::Entry(target),
                     _ => Cover::Class(target),
                 };
+                // `Err(ParseError.Empty)`: covers part of `Err`; the parts
+                // are added up when the arms are
+                if !total && args.len() == 1 {
+                    if let (Some(sub), Some(&t)) = (self.pattern_cover(&args[0]), fields.first()) {
+                        self.when_partials.push((target, t, sub));
+                    }
+                }
                 (total.then_some(cover), narrowed)
             }
             _ => {
@@ -414,6 +425,54 @@ impl<'s, 'a> Cx<'s, 'a> {
                 (total.then_some(Cover::All), None)
             }
         }
+    }
+
+    /// What a nested pattern (already checked) covers of its value.
+    fn pattern_cover(&self, p: &ast::Pattern<'a>) -> Option<Cover> {
+        if irrefutable(p) {
+            return Some(Cover::All);
+        }
+        let def_cover = |d: DefId| match self.s.def(d).kind {
+            DefKind::EnumEntry => Some(Cover::Entry(d)),
+            DefKind::Class(_) => Some(Cover::Class(d)),
+            _ => None,
+        };
+        match &p.kind {
+            PatternKind::Value(x) => match &x.kind {
+                ExprKind::Null => Some(Cover::Null),
+                ExprKind::Bool(b) => Some(Cover::Bool(*b)),
+                _ => match self.s.typeck.res.get(&super::key(*x)) {
+                    Some(Res::Def(d)) => def_cover(*d),
+                    _ => None,
+                },
+            },
+            PatternKind::Ctor { path, args } if args.iter().all(irrefutable) => {
+                match self.s.typeck.res.get(&super::key(*path)) {
+                    Some(Res::Def(d)) => def_cover(*d),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether the arms that match part of `case` (one field each) cover
+    /// all of it.
+    fn covered_by_parts(&mut self, case: DefId) -> bool {
+        let parts: Vec<(Ty, Cover)> = self
+            .when_partials
+            .iter()
+            .filter(|(c, _, _)| *c == case)
+            .map(|(_, t, c)| (*t, *c))
+            .collect();
+        let Some(&(field, _)) = parts.first() else {
+            return false;
+        };
+        let covers: Vec<Cover> = parts.iter().map(|(_, c)| *c).collect();
+        let saved = std::mem::take(&mut self.when_partials);
+        let missing = self.missing_cases(field, &covers);
+        self.when_partials = saved;
+        missing.is_empty()
     }
 
     /// The entry or class a constructor pattern names (`Ok`, `Rect`,
@@ -621,7 +680,7 @@ impl<'s, 'a> Cx<'s, 'a> {
     }
 
     fn missing_in_class(&mut self, class: DefId, covers: &[Cover], missing: &mut Vec<String>) {
-        if covers.contains(&Cover::Class(class)) {
+        if covers.contains(&Cover::Class(class)) || self.covered_by_parts(class) {
             return;
         }
         let def = self.s.def(class);
@@ -634,7 +693,7 @@ impl<'s, 'a> Cx<'s, 'a> {
                 .filter(|d| self.s.def(*d).kind == DefKind::EnumEntry)
                 .collect();
             for e in entries {
-                if !covers.contains(&Cover::Entry(e)) {
+                if !covers.contains(&Cover::Entry(e)) && !self.covered_by_parts(e) {
                     missing.push(self.case_name(e));
                 }
             }
@@ -701,6 +760,15 @@ impl<'s, 'a> Cx<'s, 'a> {
         .primary(self.file, span, "already covered")
         .help("remove it, or reorder the arms");
         self.s.report(d);
+    }
+}
+
+/// Whether a pattern matches every value (names, `_`, tuples of them).
+fn irrefutable(p: &ast::Pattern<'_>) -> bool {
+    match &p.kind {
+        PatternKind::Wildcard | PatternKind::Binding(_) => true,
+        PatternKind::Tuple(ps) => ps.iter().all(irrefutable),
+        _ => false,
     }
 }
 
