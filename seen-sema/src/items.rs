@@ -272,7 +272,7 @@ fn check_overrides(s: &mut Sema<'_>, class: DefId) {
                 )
                 .primary(file, span, "needs `override`")
                 .secondary(s.def(inh.def).file, s.def(inh.def).span, "declared here")
-                .help(format!("write `override` before it, or rename it"));
+                .help("write `override` before it, or rename it");
                 s.report(d);
             }
             (Some(inh), true) => check_override_types(s, m, &inh),

@@ -96,6 +96,7 @@ pub fn check_files<'a>(
     sema.front_end_count = parse_diagnostics.len();
     sema.diagnostics = parse_diagnostics;
     sema.check(&sources);
+    sema.drop_cascades(&sources);
     sema
 }
 
@@ -229,6 +230,47 @@ impl<'a> Sema<'a> {
             self.import_scope(m);
         }
         self.check_bodies();
+    }
+
+    /// Drops what the checker found inside a declaration (or import) that
+    /// has a syntax error: the parser's recovery leaves holes there
+    /// (`fun f( {` has no body) that are not the user's second mistake.
+    pub fn drop_cascades(&mut self, modules: &[SourceModule<'a>]) {
+        let front = self.front_end_count.min(self.diagnostics.len());
+        let broken: Vec<(FileId, Span)> = self.diagnostics[..front]
+            .iter()
+            .filter(|d| d.is_error())
+            .filter_map(|d| d.primary_label().map(|l| (l.file, l.span)))
+            .collect();
+        if broken.is_empty() {
+            return;
+        }
+        let mut damaged: Vec<(FileId, Span)> = Vec::new();
+        for m in modules {
+            let spans = m
+                .ast
+                .items
+                .iter()
+                .map(|i| i.span)
+                .chain(m.ast.imports.iter().map(|i| i.span));
+            for span in spans {
+                let hit = broken
+                    .iter()
+                    .any(|(f, s)| *f == m.file && s.start >= span.start && s.start <= span.end);
+                if hit {
+                    damaged.push((m.file, span));
+                }
+            }
+        }
+        let checker = self.diagnostics.split_off(front);
+        self.diagnostics.extend(checker.into_iter().filter(|d| {
+            let Some(l) = d.primary_label() else {
+                return true;
+            };
+            !damaged
+                .iter()
+                .any(|(f, s)| *f == l.file && l.span.start >= s.start && l.span.start <= s.end)
+        }));
     }
 
     /// A definition.

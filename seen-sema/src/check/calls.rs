@@ -46,8 +46,6 @@ impl CallArg<'_> {
 pub(crate) struct Candidate {
     pub def: Option<DefId>,
     pub sig: FnSig,
-    /// Class type arguments already known (from the receiver).
-    pub subst: FxHashMap<DefId, Ty>,
     /// The receiver the call supplies (a member or extension call).
     pub receiver: Option<Ty>,
 }
@@ -199,7 +197,6 @@ impl<'s, 'a> Cx<'s, 'a> {
                 out.push(Candidate {
                     def: Some(d),
                     sig,
-                    subst: FxHashMap::default(),
                     receiver: None,
                 });
             }
@@ -234,7 +231,6 @@ impl<'s, 'a> Cx<'s, 'a> {
                     out.push(Candidate {
                         def: Some(d),
                         sig,
-                        subst: FxHashMap::default(),
                         receiver: None,
                     });
                 }
@@ -250,7 +246,6 @@ impl<'s, 'a> Cx<'s, 'a> {
                     out.push(Candidate {
                         def: Some(c),
                         sig,
-                        subst: FxHashMap::default(),
                         receiver: None,
                     });
                 }
@@ -260,7 +255,6 @@ impl<'s, 'a> Cx<'s, 'a> {
                 out.push(Candidate {
                     def: Some(d),
                     sig,
-                    subst: FxHashMap::default(),
                     receiver: None,
                 });
             }
@@ -293,7 +287,6 @@ impl<'s, 'a> Cx<'s, 'a> {
             out.push(Candidate {
                 def: Some(f.def),
                 sig,
-                subst: (*f.subst).clone(),
                 receiver: Some(recv),
             });
         }
@@ -313,7 +306,6 @@ impl<'s, 'a> Cx<'s, 'a> {
                     out.push(Candidate {
                         def: Some(ext),
                         sig,
-                        subst: FxHashMap::default(),
                         receiver: Some(recv),
                     });
                 }
@@ -367,7 +359,6 @@ impl<'s, 'a> Cx<'s, 'a> {
         Some(Candidate {
             def: Some(class),
             sig,
-            subst: map,
             receiver: Some(recv),
         })
     }
@@ -637,7 +628,6 @@ impl<'s, 'a> Cx<'s, 'a> {
                 let cand = Candidate {
                     def: None,
                     sig,
-                    subst: FxHashMap::default(),
                     receiver: None,
                 };
                 self.resolve_call(e, e, INVOKE, span, vec![cand], args, &[], expected)
@@ -1185,7 +1175,6 @@ impl<'s, 'a> Cx<'s, 'a> {
             .is_some_and(|(ps, f)| ps.len() != f.params.len());
         self.push_scope();
         let mut params = Vec::new();
-        let mut it = None;
         for i in 0..param_count {
             let from_expected = fn_ty.as_ref().and_then(|f| f.params.get(i).copied());
             let decl = declared.and_then(|ps| ps.get(i));
@@ -1211,12 +1200,12 @@ impl<'s, 'a> Cx<'s, 'a> {
                 // and `it` is then an error value, so it is reported once)
                 None if i == 0 => {
                     let t = if param_count == 1 { ty } else { Ty::ERROR };
-                    it = Some(self.declare(
+                    self.declare(
                         seen_syntax::Word::It.canonical(),
                         t,
                         LocalKind::LambdaParam,
                         l.span,
-                    ));
+                    );
                 }
                 None => {}
             }
@@ -1249,9 +1238,7 @@ impl<'s, 'a> Cx<'s, 'a> {
             label,
             transparent,
             is_fun: false,
-            it,
             field: None,
-            owner: self.owner,
             suspend,
         });
         let saved_flow = self.flow.clone();
@@ -1313,9 +1300,7 @@ impl<'s, 'a> Cx<'s, 'a> {
             label: None,
             transparent: false,
             is_fun: true,
-            it: None,
             field: None,
-            owner: self.owner,
             suspend: false,
         });
         let saved = self.flow.clone();

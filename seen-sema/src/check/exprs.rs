@@ -1470,5 +1470,3 @@ impl<'s, 'a> Cx<'s, 'a> {
         self.scope_names()
     }
 }
-
-use super::flow::Flow;

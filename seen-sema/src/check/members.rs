@@ -22,9 +22,6 @@ pub(crate) struct Found {
     /// Maps the declaring class's type parameters to the receiver's
     /// arguments.
     pub subst: Rc<FxHashMap<DefId, Ty>>,
-    /// Whether it is an extension (then its receiver is matched at the
-    /// call).
-    pub extension: bool,
 }
 
 impl<'a> Sema<'a> {
@@ -84,7 +81,6 @@ impl<'a> Sema<'a> {
                         out.push(Found {
                             def: id,
                             subst: subst.clone(),
-                            extension: false,
                         });
                     }
                 }
@@ -104,7 +100,6 @@ impl<'a> Sema<'a> {
                             out.push(Found {
                                 def: id,
                                 subst: Rc::default(),
-                                extension: false,
                             });
                         }
                     }

@@ -111,12 +111,8 @@ pub(crate) struct Frame<'a> {
     pub transparent: bool,
     /// Whether this is a function (a bare `return` stops here).
     pub is_fun: bool,
-    /// `it` for a lambda without declared parameters.
-    pub it: Option<LocalId>,
     /// `field` inside an accessor: the property.
     pub field: Option<DefId>,
-    /// The declaration this frame checks, for recursion and `Result`.
-    pub owner: DefId,
     /// Whether it may call `suspend` functions (a `suspend fun`, a
     /// `suspend` lambda).
     pub suspend: bool,
@@ -476,9 +472,7 @@ impl<'a> Sema<'a> {
             label: None,
             transparent: false,
             is_fun: true,
-            it: None,
             field: None,
-            owner: def,
             suspend: false,
         });
         let t = cx.expr(e, None);
@@ -512,9 +506,7 @@ impl<'a> Sema<'a> {
             label: Some(f.name.name),
             transparent: false,
             is_fun: true,
-            it: None,
             field: None,
-            owner: def,
             suspend: sig.suspend,
         });
         match &f.body {
@@ -546,9 +538,7 @@ impl<'a> Sema<'a> {
                 label: None,
                 transparent: false,
                 is_fun: true,
-                it: None,
                 field: None,
-                owner: def,
                 suspend: false,
             });
             cx.expr_coerce(init, ty);
@@ -593,9 +583,7 @@ impl<'a> Sema<'a> {
             label: None,
             transparent: false,
             is_fun: true,
-            it: None,
             field: None,
-            owner: def,
             suspend: false,
         });
         if let Some(d) = &c.delegation {

@@ -596,9 +596,7 @@ impl<'s, 'a> Cx<'s, 'a> {
                 label: None,
                 transparent: false,
                 is_fun: true,
-                it: None,
                 field: Some(def),
-                owner: def,
                 suspend: false,
             });
             match body {
@@ -625,9 +623,7 @@ impl<'s, 'a> Cx<'s, 'a> {
             label: None,
             transparent: false,
             is_fun: true,
-            it: None,
             field: None,
-            owner: class,
             suspend: false,
         });
         if let Some(ctor) = &c.ctor {
@@ -703,7 +699,6 @@ impl<'s, 'a> Cx<'s, 'a> {
         cands.push(super::calls::Candidate {
             def: Some(base),
             sig,
-            subst: map,
             receiver: None,
         });
         let fake = self.s.arena.alloc(ast::Expr {
@@ -740,7 +735,6 @@ impl<'s, 'a> Cx<'s, 'a> {
         let cand = super::calls::Candidate {
             def: Some(enum_def),
             sig,
-            subst: Default::default(),
             receiver: None,
         };
         let fake = self.s.arena.alloc(ast::Expr {
@@ -786,7 +780,6 @@ impl<'s, 'a> Cx<'s, 'a> {
             cands.push(super::calls::Candidate {
                 def: Some(target),
                 sig,
-                subst: Default::default(),
                 receiver: None,
             });
         }
@@ -805,7 +798,6 @@ impl<'s, 'a> Cx<'s, 'a> {
             cands.push(super::calls::Candidate {
                 def: Some(c),
                 sig,
-                subst: Default::default(),
                 receiver: None,
             });
         }

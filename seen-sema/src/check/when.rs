@@ -300,15 +300,13 @@ impl<'s, 'a> Cx<'s, 'a> {
     /// subject of type `base`.
     fn contextual_case(&mut self, base: Ty, name: &str) -> Option<DefId> {
         let (class, _) = self.s.class_of(base)?;
-        let found = self
-            .s
+        self.s
             .def(class)
             .members
             .get(name)?
             .iter()
             .copied()
-            .find(|d| matches!(self.s.def(*d).kind, DefKind::EnumEntry | DefKind::Class(_)));
-        found
+            .find(|d| matches!(self.s.def(*d).kind, DefKind::EnumEntry | DefKind::Class(_)))
     }
 
     /// An entry or object named as a `when` value.
