@@ -3,7 +3,8 @@
 #   1. `cargo bench -p seen-syntax`: lexing and parsing in-process (MB/s,
 #      lines/s) against `gcc -fsyntax-only` on the equivalent C program;
 #   2. the `seen check` command end to end (a fresh process: reading the
-#      file, lexing, parsing, reporting) against `gcc -fsyntax-only`, best
+#      file, lexing, parsing, type-checking it with the standard library,
+#      reporting) against `gcc -fsyntax-only` (which also type-checks), best
 #      of 5 runs each.
 # Figures go to docs/performance.md by hand, with this command.
 set -euo pipefail

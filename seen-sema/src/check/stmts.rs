@@ -125,6 +125,7 @@ impl<'s, 'a> Cx<'s, 'a> {
                 if t == Ty::NOTHING {
                     self.flow = Flow::dead();
                 }
+                self.warn_discarded_result(e, t);
                 t
             }
             StmtKind::Decl(item) => {
@@ -148,6 +149,18 @@ impl<'s, 'a> Cx<'s, 'a> {
                 Ty::UNIT
             }
         }
+    }
+
+    /// A call whose `Result` is thrown away hides its error (W0105).
+    fn warn_discarded_result(&mut self, e: &'a ast::Expr<'a>, t: Ty) {
+        let is_call = matches!(e.kind, ExprKind::Call { .. });
+        if !is_call || !self.discarded(e) || self.probing > 0 || self.result_parts(t).is_none() {
+            return;
+        }
+        let d = Diagnostic::warning(codes::UNUSED_RESULT, "the `Result` of this call is discarded")
+            .primary(self.file, e.span, "its error is ignored")
+            .help("handle it with `try`, `unwrap()` or `getOrElse { }`, or write `let _ = ...` to discard it on purpose");
+        self.s.report(d);
     }
 
     /// A declaration inside a body: a local binding, or a local function,
