@@ -156,6 +156,14 @@ compiler: literals, other constants, operators on them and `@compile_time` funct
         "A generic function or type is used with a type argument that does not satisfy the bound of \
 its parameter.\n\n```seen\nfun <T : Comparable<T>> largest(a: T, b: T): T = if (a > b) a else b\n\
 largest(listOf(1), listOf(2))   // a List is not Comparable\n```";
+    MAIN = "E0146", "wrong signature for `main`",
+        "The program's entry point is `fun main()` or `fun main(args: List<String>)`, either \
+returning nothing or an `Int` (the exit status).";
+    FFI = "E0147", "not allowed across the C boundary",
+        "An `external` function (implemented in C) has a body, or an `external` or `@export` function \
+takes or returns a type C cannot see. What crosses: integers, floats, `Boolean`, `Ptr<T>` and \
+`@repr(C)` structs.\n\n```seen\n@link(\"m\")\nexternal fun cbrt(x: Double): Double\n\n\
+@export(\"seen_add\")\nfun add(a: Int32, b: Int32): Int32 = a + b\n```";
     UNUSED = "W0100", "unused variable",
         "A local is declared and never read. Remove it, or start its name with `_` to say it is unused \
 on purpose.";

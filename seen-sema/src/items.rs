@@ -4,8 +4,8 @@
 //! the cases of a sealed class).
 
 use rustc_hash::FxHashMap;
-use seen_syntax::Diagnostic;
 use seen_syntax::ast::{self, ClassKind, ItemKind, ModifierKind};
+use seen_syntax::{Diagnostic, Span};
 
 use crate::defs::{DefId, DefKind, Node};
 use crate::ty::{Ty, TyKind};
@@ -419,6 +419,102 @@ fn implemented(s: &mut Sema<'_>, class: DefId, name: &str, m: DefId) -> bool {
                 && matches!(s.def(m).kind, DefKind::Property | DefKind::Field)
                 && !is_abstract_member(s, f.def))
     })
+}
+
+/// Rules of a function declaration as a whole: the program entry's
+/// signature, and what may cross to C in `external` and `@export`
+/// functions.
+pub(crate) fn check_fun_rules(
+    s: &mut Sema<'_>,
+    def: DefId,
+    item: &ast::Item<'_>,
+    f: &ast::FunDecl<'_>,
+    sig: &crate::FnSig,
+) {
+    let (file, span) = (s.def(def).file, s.def(def).span);
+    let top_level = s
+        .def(def)
+        .parent
+        .is_some_and(|p| s.def(p).kind == DefKind::Module);
+    let entry = seen_syntax::pack::schema::entry(seen_syntax::pack::Section::Prelude, "main")
+        .map(|e| e.canonical());
+    if top_level && !s.def(def).std && Some(s.def(def).name) == entry && f.receiver.is_none() {
+        let list_of_strings = match (s.lang("List"), s.lang("String")) {
+            (Some(l), Some(st)) => {
+                let st = s.types.adt(st, &[]);
+                Some(s.types.adt(l, &[st]))
+            }
+            _ => None,
+        };
+        let params_ok = sig.params.is_empty()
+            || (sig.params.len() == 1 && Some(sig.params[0].ty) == list_of_strings);
+        let ret_ok =
+            matches!(sig.ret, Ty::UNIT | Ty::INT | Ty::ERROR) || s.types.has_error(sig.ret);
+        if !(params_ok && ret_ok) && sig.type_params.is_empty() {
+            let d = Diagnostic::error(codes::MAIN, "the program entry has the wrong signature")
+                .primary(file, span, "entry point")
+                .help("write `fun main()`, `fun main(args: List<String>)`, or either returning `Int` (the exit status)");
+            s.report(d);
+        }
+    }
+    let external = item.has(ModifierKind::External);
+    let export = crate::sigs::annotation("export");
+    let exported = item.annotations.iter().any(|a| Some(a.name.name) == export);
+    if external && f.body.is_some() {
+        let d = Diagnostic::error(codes::FFI, "an `external` function has no body")
+            .primary(file, span, "declared `external`")
+            .help("its body is the C function of the same name; remove the body, or `external`");
+        s.report(d);
+    }
+    if !(external || exported) {
+        return;
+    }
+    let mut tys: Vec<(Ty, Span)> = f
+        .params
+        .iter()
+        .zip(&sig.params)
+        .map(|(p, ps)| (ps.ty, p.name.span))
+        .collect();
+    tys.push((sig.ret, f.ret.as_ref().map_or(span, |t| t.span)));
+    for (t, at) in tys {
+        if !crosses_to_c(s, t) {
+            let shown = s.show(t);
+            let what = if external {
+                "an `external`"
+            } else {
+                "an `@export`"
+            };
+            let d = Diagnostic::error(
+                codes::FFI,
+                format!("a `{shown}` cannot cross to C in {what} function"),
+            )
+            .primary(file, at, "not a C type")
+            .help("use integers, floats, `Boolean`, `Ptr<T>` or a `@repr(C)` struct");
+            s.report(d);
+        }
+    }
+}
+
+/// Whether values of a type can be passed to or from C: numbers,
+/// `Boolean`, `Unit` (as a result), `Ptr<T>`, `@repr(C)` structs.
+fn crosses_to_c(s: &Sema<'_>, t: Ty) -> bool {
+    if s.types.is_numeric(t) || matches!(t, Ty::BOOL | Ty::UNIT | Ty::ERROR) || s.types.has_error(t)
+    {
+        return true;
+    }
+    if matches!(s.types.kind(t), TyKind::Ptr(_)) {
+        return true;
+    }
+    let Some((d, _)) = s.class_of(t) else {
+        return false;
+    };
+    let repr = crate::sigs::annotation("repr");
+    Some(d) == s.lang("Ptr")
+        || (matches!(s.def(d).kind, DefKind::Class(ClassKind::Struct))
+            && s.def(d)
+                .annotations()
+                .iter()
+                .any(|a| Some(a.name.name) == repr))
 }
 
 impl<'a> Sema<'a> {

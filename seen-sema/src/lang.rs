@@ -65,6 +65,7 @@ pub const NAMED: &[&str] = &[
     "Result",
     "Enum",
     "EnumCompanion",
+    "Ptr",
     "Error",
     "Comparable",
     "Iterable",

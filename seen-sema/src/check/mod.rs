@@ -492,6 +492,7 @@ impl<'a> Sema<'a> {
         let ItemKind::Fun(f) = &item.kind else { return };
         self.typeck.checked.insert(def);
         let sig = self.signature(def);
+        crate::items::check_fun_rules(self, def, item, f, &sig);
         let mut cx = Cx::new(self, def);
         cx.enter_fun_params(def);
         for p in f.params {
