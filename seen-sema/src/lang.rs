@@ -66,6 +66,8 @@ pub const NAMED: &[&str] = &[
     "Enum",
     "EnumCompanion",
     "Ptr",
+    "Simd",
+    "Mask",
     "Error",
     "Comparable",
     "Iterable",
@@ -125,6 +127,7 @@ impl<'a> Sema<'a> {
                 }
             }
         }
+        self.find_outside_prelude();
         self.find_prelude_entries();
         self.index_prelude();
     }
@@ -153,6 +156,29 @@ impl<'a> Sema<'a> {
             .filter(|d| self.def(*d).kind == DefKind::EnumEntry)
             .collect();
         self.lang.prelude_entries = entries;
+    }
+
+    /// Names the language knows that live in other standard modules
+    /// (`Simd` in `std.simd`): the first public top-level class of that
+    /// name in any of them.
+    fn find_outside_prelude(&mut self) {
+        for &known in NAMED {
+            if self.lang.named.contains_key(known) {
+                continue;
+            }
+            let found = (0..self.defs.len() as u32).map(DefId).find(|&d| {
+                let def = self.def(d);
+                def.std
+                    && def.name == known
+                    && matches!(def.kind, DefKind::Class(_))
+                    && def
+                        .parent
+                        .is_some_and(|p| self.def(p).kind == DefKind::Module)
+            });
+            if let Some(d) = found {
+                self.lang.named.insert(known, d);
+            }
+        }
     }
 
     /// Indexes the prelude's declarations (and `Ok`, `Err`) by name.

@@ -289,6 +289,11 @@ impl<'a> Sema<'a> {
                 DefKind::Class(ast::ClassKind::Trait) => {
                     return Some(self.types.intern(TyKind::Param(d)));
                 }
+                // a `@builtin` type stands for several (`Simd<T>` for every
+                // `simd[T, N]`): `Self` is the receiver's own type
+                DefKind::Class(_) if self.is_builtin(d) => {
+                    return Some(self.types.intern(TyKind::Param(d)));
+                }
                 DefKind::Class(_) => return Some(self.declared_type(d)),
                 _ => cur = self.def(d).parent,
             }

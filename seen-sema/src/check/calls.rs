@@ -468,6 +468,31 @@ impl<'s, 'a> Cx<'s, 'a> {
                     return self.call_value(e, lt, &all, expected, name.span);
                 }
             }
+            // a property of the same kind, of an implicit receiver
+            for i in (0..self.receivers.len()).rev() {
+                let recv = self.receivers[i];
+                let props = self.s.declared_members(recv, name.name);
+                let Some(f) = props
+                    .iter()
+                    .find(|f| matches!(self.s.def(f.def).kind, DefKind::Property | DefKind::Field))
+                else {
+                    continue;
+                };
+                let pt = self.s.property_type(f.def);
+                let pt = self.s.types.subst(pt, &f.subst);
+                if matches!(self.s.types.kind(self.s.types.non_null(pt)), TyKind::Fn(fnt) if fnt.receiver.is_some())
+                {
+                    self.record_res(callee, Res::Def(f.def));
+                    let mut all = vec![CallArg {
+                        name: None,
+                        expr: None,
+                        ty: base,
+                        span: receiver.span,
+                    }];
+                    all.extend_from_slice(args);
+                    return self.call_value(e, pt, &all, expected, name.span);
+                }
+            }
             // a property of function type: `obj.handler(x)`
             let found = self.s.declared_members(base, name.name);
             if let Some(f) = found

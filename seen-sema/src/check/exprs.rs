@@ -232,7 +232,7 @@ impl<'s, 'a> Cx<'s, 'a> {
         &mut self,
         e: &'a ast::Expr<'a>,
         id: &ast::Ident<'a>,
-        _expected: Option<Ty>,
+        expected: Option<Ty>,
     ) -> Ty {
         if let Some(local) = self.find_local(id.name) {
             self.mark_used(local);
@@ -268,15 +268,29 @@ impl<'s, 'a> Cx<'s, 'a> {
             return Ty::ERROR;
         };
         let def = level[0];
-        self.value_of_def(e, def, id.span)
+        self.value_of_def_expecting(e, def, id.span, expected)
     }
 
     /// The value a definition denotes when named alone.
     pub(crate) fn value_of_def(&mut self, e: &'a ast::Expr<'a>, def: DefId, span: Span) -> Ty {
+        self.value_of_def_expecting(e, def, span, None)
+    }
+
+    /// [`Cx::value_of_def`] with the type the context expects, which gives
+    /// a generic enum's entry without payload its type arguments
+    /// (`let a: Opt<Int> = Opt.None`).
+    pub(crate) fn value_of_def_expecting(
+        &mut self,
+        e: &'a ast::Expr<'a>,
+        def: DefId,
+        span: Span,
+        expected: Option<Ty>,
+    ) -> Ty {
         self.record_res(e, Res::Def(def));
         self.check_visible(def, span);
         match self.s.def(def).kind {
-            DefKind::Property | DefKind::Field | DefKind::EnumEntry => self.s.property_type(def),
+            DefKind::EnumEntry => self.entry_value(def, expected),
+            DefKind::Property | DefKind::Field => self.s.property_type(def),
             DefKind::Class(ast::ClassKind::Object) => self.s.declared_type(def),
             DefKind::Class(_) => match self.s.companions.get(&def).copied() {
                 Some(c) => self.s.declared_type(c),
@@ -311,6 +325,38 @@ impl<'s, 'a> Cx<'s, 'a> {
             }
             _ => Ty::ERROR,
         }
+    }
+
+    /// An entry without payload: a generic enum's parameters come from the
+    /// expected type, else are `Nothing` (as Kotlin's `object None :
+    /// Option<Nothing>`).
+    fn entry_value(&mut self, entry: DefId, expected: Option<Ty>) -> Ty {
+        let t = self.s.property_type(entry);
+        let Some(enum_def) = self.s.def(entry).parent else {
+            return t;
+        };
+        let params = self.s.def(enum_def).type_params.clone();
+        if params.is_empty() {
+            return t;
+        }
+        let vars: Vec<Ty> = params.iter().map(|_| self.fresh_var()).collect();
+        let t = self.s.types.adt(enum_def, &vars);
+        if let Some(want) = expected {
+            let snap = self.snapshot();
+            if self.subtype(t, want) {
+                self.commit(snap);
+            } else {
+                self.rollback(snap);
+            }
+        }
+        for v in vars {
+            if let TyKind::Var(n) = *self.s.types.kind(v) {
+                if self.resolve(v) == v {
+                    self.widen(n, Ty::NOTHING);
+                }
+            }
+        }
+        self.resolve(t)
     }
 
     /// A property of an implicit receiver (`this`), innermost first.
@@ -494,7 +540,13 @@ impl<'s, 'a> Cx<'s, 'a> {
 
     /// `T.x` for a type or module `T`: an enum entry, a companion member,
     /// a nested object, a module's declaration.
-    fn static_member(&mut self, e: &'a ast::Expr<'a>, q: DefId, name: &ast::Ident<'a>) -> Ty {
+    fn static_member(
+        &mut self,
+        e: &'a ast::Expr<'a>,
+        q: DefId,
+        name: &ast::Ident<'a>,
+        expected: Option<Ty>,
+    ) -> Ty {
         let own = self
             .s
             .def(q)
@@ -513,7 +565,7 @@ impl<'s, 'a> Cx<'s, 'a> {
                 && self.s.companions.contains_key(d))
         });
         if let Some(d) = pick {
-            return self.value_of_def(e, d, name.span);
+            return self.value_of_def_expecting(e, d, name.span, expected);
         }
         for ty in self.s.static_receivers(q) {
             if let Some(t) = self.property_member(e, ty, name) {
@@ -540,11 +592,11 @@ impl<'s, 'a> Cx<'s, 'a> {
         receiver: &'a ast::Expr<'a>,
         name: &ast::Ident<'a>,
         safe: bool,
-        _expected: Option<Ty>,
+        expected: Option<Ty>,
     ) -> Ty {
         if !safe {
             if let Some(q) = self.qualifier(receiver) {
-                return self.static_member(e, q, name);
+                return self.static_member(e, q, name, expected);
             }
         }
         let rt = self.expr(receiver, None);
@@ -734,7 +786,10 @@ impl<'s, 'a> Cx<'s, 'a> {
                 }
                 let t = self.expr(inner, expected);
                 let t = self.resolve(t);
-                if self.s.types.is_numeric(t) || t == Ty::ERROR {
+                if self.s.types.is_numeric(t)
+                    || t == Ty::ERROR
+                    || matches!(self.s.types.kind(t), TyKind::Simd(..))
+                {
                     return t;
                 }
                 let sym = if op == UnaryOp::Neg { "-" } else { "+" };
@@ -948,6 +1003,11 @@ impl<'s, 'a> Cx<'s, 'a> {
                 if self.s.types.int_of(l).is_some() && l == r {
                     return l;
                 }
+                // lane-wise on integer vectors and on masks
+                let int_lanes = matches!(self.s.types.kind(l), TyKind::Simd(t, _) if self.s.types.int_of(*t).is_some());
+                if l == r && (int_lanes || matches!(self.s.types.kind(l), TyKind::Mask(_))) {
+                    return l;
+                }
                 self.mixed(e.span, op.symbol(), l, r)
             }
             Add | Sub | Mul | Div | Rem => self.arithmetic(e, op, lhs, rhs),
@@ -982,6 +1042,10 @@ impl<'s, 'a> Cx<'s, 'a> {
         if l == Ty::ERROR || r == Ty::ERROR {
             return Ty::ERROR;
         }
+        // lane-wise on vectors of one type
+        if l == r && matches!(self.s.types.kind(l), TyKind::Simd(..)) {
+            return l;
+        }
         let string = self.string_ty();
         if op == BinaryOp::Add && l == string {
             return string;
@@ -997,6 +1061,23 @@ impl<'s, 'a> Cx<'s, 'a> {
             }
         }
         if self.s.types.is_numeric(l) || l == Ty::CHAR || self.s.types.is_nullable(l) {
+            // an extension operator on the number (`operator fun Int.*(d: Duration)`)
+            if !self.s.types.is_numeric(r) && !self.s.types.is_nullable(l) {
+                let snap = self.snapshot();
+                self.probing += 1;
+                let errors = self.probe_errors;
+                let found = self.resolve_method_by_types(e, l, op.symbol(), &[(r, rhs.span)]);
+                self.probing -= 1;
+                let clean = self.probe_errors == errors;
+                self.probe_errors = errors;
+                match found {
+                    Some(t) if clean => {
+                        self.commit(snap);
+                        return t;
+                    }
+                    _ => self.rollback(snap),
+                }
+            }
             if op == BinaryOp::Add && r == string && self.s.types.is_numeric(l) {
                 let d = self
                     .err(
@@ -1183,6 +1264,11 @@ impl<'s, 'a> Cx<'s, 'a> {
         let (l, r) = self.operands(lhs, rhs, true);
         if l == Ty::ERROR || r == Ty::ERROR {
             return Ty::BOOL;
+        }
+        // lane-wise comparison gives a mask
+        if let (true, TyKind::Simd(_, n)) = (l == r, self.s.types.kind(l)) {
+            let n = *n;
+            return self.s.types.intern(TyKind::Mask(n));
         }
         let string = self.string_ty();
         let builtin =

@@ -31,6 +31,10 @@ impl<'a> Sema<'a> {
         match self.types.kind(ty) {
             TyKind::Adt(d, args) => Some((*d, args.to_vec())),
             TyKind::Tuple(_) => None,
+            // `simd[T, N]` has the members of the library's `Simd<T>`,
+            // `mask[N]` those of `Mask`
+            TyKind::Simd(t, _) => self.lang("Simd").map(|d| (d, vec![*t])),
+            TyKind::Mask(_) => self.lang("Mask").map(|d| (d, Vec::new())),
             _ => self.lang.prim_defs.get(&ty).map(|d| (*d, Vec::new())),
         }
     }
@@ -67,8 +71,12 @@ impl<'a> Sema<'a> {
             }
             visited.push(def);
             let params = self.def(def).type_params.clone();
-            let subst: Rc<FxHashMap<DefId, Ty>> =
-                Rc::new(params.iter().copied().zip(args.iter().copied()).collect());
+            // `Self` (a trait's or a `@builtin` type's own parameter) is the
+            // receiver's type
+            let mut map: FxHashMap<DefId, Ty> =
+                params.iter().copied().zip(args.iter().copied()).collect();
+            map.insert(def, ty);
+            let subst: Rc<FxHashMap<DefId, Ty>> = Rc::new(map);
             if let Some(ids) = self.def(def).members.get(name).cloned() {
                 for id in ids {
                     let kind = self.def(id).kind;
