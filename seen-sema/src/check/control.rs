@@ -94,11 +94,19 @@ impl<'s, 'a> Cx<'s, 'a> {
         if err == Ty::ERROR {
             return;
         }
-        let depth = self.frames.len();
+        // like a bare `return`, the error leaves through lambdas passed to
+        // `inline` functions, up to the function around them
+        let target = self.error_target();
+        let depth = target.map_or(self.frames.len(), |t| t + 1);
         let general = self.general_error();
         for i in (0..self.catches.len()).rev() {
-            if self.catches[i].frame_depth != depth {
+            if self.catches[i].frame_depth < depth {
                 break;
+            }
+            if self.catches[i].frame_depth > depth
+                && !self.transparent_between(depth, self.catches[i].frame_depth)
+            {
+                continue;
             }
             let types = self.catches[i].types.clone();
             for t in types {
@@ -108,10 +116,8 @@ impl<'s, 'a> Cx<'s, 'a> {
                 }
             }
         }
-        let ret = self
-            .frames
-            .last()
-            .and_then(|f| f.ret)
+        let ret = target
+            .and_then(|t| self.frames[t].ret)
             .map(|t| self.resolve(t));
         let Some(ret) = ret else {
             let d = self
@@ -145,6 +151,21 @@ impl<'s, 'a> Cx<'s, 'a> {
             .err(codes::MISMATCH, format!("this error is a `{f}`, but the function's errors are `{w}`"), span, format!("a `{f}`"))
             .help(format!("convert it with `.mapError {{ ... }}` to a `{w}`, or make the function's error type `Error`"));
         self.emit(d);
+    }
+
+    /// The frame an error of `try` or `throw` goes to: the innermost
+    /// function or non-inline lambda.
+    fn error_target(&self) -> Option<usize> {
+        (0..self.frames.len())
+            .rev()
+            .find(|&i| self.frames[i].is_fun || !self.frames[i].transparent)
+    }
+
+    /// Whether the frames from `from` (exclusive count) up to `to` are all
+    /// lambdas passed to `inline` functions.
+    fn transparent_between(&self, from: usize, to: usize) -> bool {
+        (from..to.min(self.frames.len()))
+            .all(|i| self.frames[i].transparent && !self.frames[i].is_fun)
     }
 
     /// Prefix `try e`: the `Ok` value, or the error goes to `propagate`.
@@ -181,10 +202,9 @@ impl<'s, 'a> Cx<'s, 'a> {
     /// `throw e`: the error goes to `propagate`; the expression is
     /// `Nothing`.
     pub(crate) fn throw(&mut self, e: &'a ast::Expr<'a>, inner: &'a ast::Expr<'a>) -> Ty {
-        let ret = self
-            .frames
-            .last()
-            .and_then(|f| f.ret)
+        let target = self.error_target();
+        let ret = target
+            .and_then(|t| self.frames[t].ret)
             .map(|t| self.resolve(t));
         let want = ret.and_then(|r| self.result_parts(r)).map(|(_, e)| e);
         let t = self.expr(inner, want);
