@@ -644,6 +644,21 @@ impl<'a> Sema<'a> {
     /// (`entries`, `values()`, `valueOf`).
     pub(crate) fn static_receivers(&mut self, q: DefId) -> Vec<Ty> {
         let mut out = Vec::new();
+        // `Vec4f.splat(1f)` with `type Vec4f = simd[Float, 4]`: the
+        // library's `SimdCompanion<Float, 4>`
+        if self.def(q).kind == DefKind::TypeAlias {
+            let target = self.alias_target(q);
+            if let TyKind::Simd(t, n) = *self.types.kind(target) {
+                if let Some(c) = self.lang("SimdCompanion") {
+                    out.push(self.types.adt(c, &[t, n]));
+                }
+                return out;
+            }
+            if let Some((d, _)) = self.class_of(target) {
+                return self.static_receivers(d);
+            }
+            return out;
+        }
         if let Some(&companion) = self.companions.get(&q) {
             out.push(self.declared_type(companion));
         }

@@ -67,6 +67,7 @@ pub const NAMED: &[&str] = &[
     "EnumCompanion",
     "Ptr",
     "Simd",
+    "SimdCompanion",
     "Mask",
     "Error",
     "Comparable",

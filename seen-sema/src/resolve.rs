@@ -266,18 +266,40 @@ impl<'a> Sema<'a> {
             }
             TypeKind::Simd { elem, lanes } => {
                 let elem = self.resolve_type(elem, ctx);
-                match const_lanes(lanes) {
-                    Some(n) => self.types.intern(TyKind::Simd(elem, n)),
-                    None => Ty::ERROR,
-                }
+                let n = self.const_arg(lanes, ctx, ty.span);
+                self.types.intern(TyKind::Simd(elem, n))
             }
-            TypeKind::Mask { lanes } => match const_lanes(lanes) {
-                Some(n) => self.types.intern(TyKind::Mask(n)),
-                None => Ty::ERROR,
-            },
+            TypeKind::Mask { lanes } => {
+                let n = self.const_arg(lanes, ctx, ty.span);
+                self.types.intern(TyKind::Mask(n))
+            }
             TypeKind::SelfType => self.self_type(ctx).unwrap_or(Ty::ERROR),
             TypeKind::Error => Ty::ERROR,
         }
+    }
+
+    /// A const type argument: an integer literal, or a const type
+    /// parameter in scope (`N` of `<const N: Int>`).
+    pub(crate) fn const_arg(&mut self, e: &ast::Expr<'a>, ctx: DefId, span: Span) -> Ty {
+        if let Some(n) = const_lanes(e) {
+            return self.types.intern(TyKind::Const(n));
+        }
+        if let ast::ExprKind::Name(id) = &e.kind {
+            let levels =
+                self.lookup_scopes(ctx, id.name, |s, d| s.def(d).kind == DefKind::TypeParam);
+            if let Some(&d) = levels.first().and_then(|l| l.first()) {
+                return self.types.intern(TyKind::Param(d));
+            }
+        }
+        let file = self.def(ctx).file;
+        let d = Diagnostic::error(
+            codes::CONST,
+            "a lane count or const type argument must be an integer literal or a const parameter",
+        )
+        .primary(file, span, "not a constant")
+        .help("write a number (`simd[Float, 4]`) or a `const` type parameter (`<const N: Int>`)");
+        self.report(d);
+        Ty::ERROR
     }
 
     /// `Self` inside a trait (a parameter standing for the implementer) or
@@ -333,7 +355,7 @@ impl<'a> Sema<'a> {
             .map(|a| match a {
                 TypeArg::Type { ty, .. } => self.resolve_type(ty, ctx),
                 TypeArg::Star(_) => Ty::ANY,
-                TypeArg::Const(_) => Ty::ERROR,
+                TypeArg::Const(e) => self.const_arg(e, ctx, span),
             })
             .collect();
         self.instantiate_type(def, &args, span, ctx)
@@ -503,9 +525,10 @@ impl<'a> Sema<'a> {
 }
 
 /// The number of lanes of `simd[T, N]`, when `N` is an integer literal.
-fn const_lanes(e: &ast::Expr<'_>) -> Option<u32> {
+fn const_lanes(e: &ast::Expr<'_>) -> Option<i64> {
     match e.kind {
-        ast::ExprKind::Int(lit) => u32::try_from(lit.value).ok(),
+        ast::ExprKind::Int(lit) => i64::try_from(lit.value).ok(),
+        ast::ExprKind::Paren(inner) => const_lanes(inner),
         _ => None,
     }
 }

@@ -145,10 +145,15 @@ pub enum TyKind {
     Param(DefId),
     /// An inference variable (resolved during checking).
     Var(u32),
-    /// `simd[T, N]`
-    Simd(Ty, u32),
-    /// `mask[N]`
-    Mask(u32),
+    /// `simd[T, N]`: the lane type and the lane count (a [`TyKind::Const`]
+    /// or a const type parameter).
+    Simd(Ty, Ty),
+    /// `mask[N]`: the lane count (a [`TyKind::Const`] or a const type
+    /// parameter).
+    Mask(Ty),
+    /// An integer standing as a type argument: the `4` of `Simd<Float, 4>`
+    /// or `simd[Float, 4]` (const generic parameters).
+    Const(i64),
     /// `Ptr<T>`
     Ptr(Ty),
 }
@@ -232,7 +237,8 @@ impl Types {
         match kind {
             TyKind::Var(_) => HAS_VARS,
             TyKind::Error => HAS_ERROR,
-            TyKind::Nullable(t) | TyKind::Ptr(t) | TyKind::Simd(t, _) => of(t),
+            TyKind::Nullable(t) | TyKind::Ptr(t) | TyKind::Mask(t) => of(t),
+            TyKind::Simd(t, n) => of(t) | of(n),
             TyKind::Tuple(ts) | TyKind::Adt(_, ts) => ts.iter().fold(0, |f, t| f | of(t)),
             TyKind::Fn(f) => {
                 f.params.iter().fold(of(&f.ret), |acc, t| acc | of(t))
@@ -353,7 +359,12 @@ impl Types {
             }
             TyKind::Simd(t, n) => {
                 let t = self.subst(t, map);
+                let n = self.subst(n, map);
                 self.intern(TyKind::Simd(t, n))
+            }
+            TyKind::Mask(n) => {
+                let n = self.subst(n, map);
+                self.intern(TyKind::Mask(n))
             }
             TyKind::Tuple(ts) => {
                 let ts: Vec<Ty> = ts.iter().map(|t| self.subst(*t, map)).collect();

@@ -260,6 +260,13 @@ impl<'s, 'a> Cx<'s, 'a> {
             }
             DefKind::TypeAlias => {
                 let target = self.s.alias_target(d);
+                if matches!(self.s.types.kind(target), TyKind::Simd(..)) {
+                    // `Vec4f(1f, 2f, 3f, 4f)`: the companion's `invoke`
+                    for r in self.s.static_receivers(d) {
+                        out.extend(self.method_candidates(r, INVOKE, false));
+                    }
+                    return out;
+                }
                 if let Some((class, _)) = self.s.class_of(target) {
                     return self.callable_candidates(class, span);
                 }

@@ -31,10 +31,10 @@ impl<'a> Sema<'a> {
         match self.types.kind(ty) {
             TyKind::Adt(d, args) => Some((*d, args.to_vec())),
             TyKind::Tuple(_) => None,
-            // `simd[T, N]` has the members of the library's `Simd<T>`,
-            // `mask[N]` those of `Mask`
-            TyKind::Simd(t, _) => self.lang("Simd").map(|d| (d, vec![*t])),
-            TyKind::Mask(_) => self.lang("Mask").map(|d| (d, Vec::new())),
+            // `simd[T, N]` has the members of the library's `Simd<T, N>`,
+            // `mask[N]` those of `Mask<N>`
+            TyKind::Simd(t, n) => self.lang("Simd").map(|d| (d, vec![*t, *n])),
+            TyKind::Mask(n) => self.lang("Mask").map(|d| (d, vec![*n])),
             _ => self.lang.prim_defs.get(&ty).map(|d| (*d, Vec::new())),
         }
     }

@@ -52,6 +52,18 @@ impl<'s, 'a> Cx<'s, 'a> {
                 let ret = self.resolve(f.ret);
                 self.s.types.func(r, &ps, ret, f.suspend)
             }
+            TyKind::Simd(t, n) => {
+                let (t, n) = (self.resolve(t), self.resolve(n));
+                self.s.types.intern(TyKind::Simd(t, n))
+            }
+            TyKind::Mask(n) => {
+                let n = self.resolve(n);
+                self.s.types.intern(TyKind::Mask(n))
+            }
+            TyKind::Ptr(t) => {
+                let t = self.resolve(t);
+                self.s.types.intern(TyKind::Ptr(t))
+            }
             _ => ty,
         }
     }
@@ -92,6 +104,29 @@ impl<'s, 'a> Cx<'s, 'a> {
             }
             (TyKind::Adt(da, aa), TyKind::Adt(db, ab)) if da == db => {
                 self.args_subtype(*da, aa, ab)
+            }
+            (TyKind::Simd(a, n), TyKind::Simd(b, m)) => self.same(*a, *b) && self.same(*n, *m),
+            (TyKind::Mask(n), TyKind::Mask(m)) => self.same(*n, *m),
+            // a vector is its library type (`Simd<T, N>`) too, and back
+            (TyKind::Simd(..) | TyKind::Mask(_), TyKind::Adt(d, args)) => {
+                match self.s.class_of(sub) {
+                    Some((c, own)) if c == *d => {
+                        own.iter().zip(args.iter()).all(|(x, y)| self.same(*x, *y))
+                    }
+                    _ => self
+                        .s
+                        .parents(sub)
+                        .into_iter()
+                        .any(|p| self.subtype(p, sup)),
+                }
+            }
+            (TyKind::Adt(d, args), TyKind::Simd(..) | TyKind::Mask(_)) => {
+                match self.s.class_of(sup) {
+                    Some((c, own)) if c == *d => {
+                        args.iter().zip(own.iter()).all(|(x, y)| self.same(*x, *y))
+                    }
+                    _ => false,
+                }
             }
             (TyKind::Param(p), _) => {
                 let bounds = self.s.bounds(*p);
@@ -140,6 +175,8 @@ impl<'s, 'a> Cx<'s, 'a> {
             (TyKind::Adt(d1, x), TyKind::Adt(d2, y)) => {
                 d1 == d2 && x.iter().zip(y.iter()).all(|(p, q)| self.same(*p, *q))
             }
+            (TyKind::Simd(a, n), TyKind::Simd(b, m)) => self.same(a, b) && self.same(n, m),
+            (TyKind::Mask(n), TyKind::Mask(m)) => self.same(n, m),
             (TyKind::Fn(f), TyKind::Fn(g)) => {
                 f.params.len() == g.params.len()
                     && f.params
@@ -329,8 +366,9 @@ impl<'a> crate::Sema<'a> {
                 _ => "Self".into(),
             },
             TyKind::Var(_) => "?".into(),
-            TyKind::Simd(t, n) => format!("simd[{}, {n}]", self.show(*t)),
-            TyKind::Mask(n) => format!("mask[{n}]"),
+            TyKind::Simd(t, n) => format!("simd[{}, {}]", self.show(*t), self.show(*n)),
+            TyKind::Mask(n) => format!("mask[{}]", self.show(*n)),
+            TyKind::Const(n) => n.to_string(),
             TyKind::Ptr(t) => format!("Ptr<{}>", self.show(*t)),
         }
     }
