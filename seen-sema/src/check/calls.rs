@@ -260,10 +260,32 @@ impl<'s, 'a> Cx<'s, 'a> {
             }
             DefKind::TypeAlias => {
                 let target = self.s.alias_target(d);
-                if matches!(self.s.types.kind(target), TyKind::Simd(..)) {
-                    // `Vec4f(1f, 2f, 3f, 4f)`: the companion's `invoke`
+                if let TyKind::Simd(lane, n) = *self.s.types.kind(target) {
+                    // `Vec4f(1f, 2f, 3f, 4f)`: the companion's `invoke`,
+                    // with exactly one argument per lane
+                    let lanes = match self.s.types.kind(n) {
+                        TyKind::Const(k) => usize::try_from(*k).ok(),
+                        _ => None,
+                    };
                     for r in self.s.static_receivers(d) {
-                        out.extend(self.method_candidates(r, INVOKE, false));
+                        for mut c in self.method_candidates(r, INVOKE, false) {
+                            if let Some(k) = lanes {
+                                let params = (0..k)
+                                    .map(|i| crate::ParamSig {
+                                        name: format!("lane{i}").into(),
+                                        ty: lane,
+                                        has_default: false,
+                                        vararg: false,
+                                    })
+                                    .collect();
+                                c.sig = FnSig {
+                                    params,
+                                    ret: target,
+                                    ..c.sig
+                                };
+                            }
+                            out.push(c);
+                        }
                     }
                     return out;
                 }

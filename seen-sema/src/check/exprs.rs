@@ -799,7 +799,11 @@ impl<'s, 'a> Cx<'s, 'a> {
             UnaryOp::Not => {
                 let t = self.expr(inner, expected);
                 let t = self.resolve(t);
-                if t == Ty::BOOL || t == Ty::ERROR || self.s.types.int_of(t).is_some() {
+                if t == Ty::BOOL
+                    || t == Ty::ERROR
+                    || self.s.types.int_of(t).is_some()
+                    || self.is_lane_bits(t)
+                {
                     return t;
                 }
                 self.operator_call(e, seen_syntax::Word::Not.canonical(), t, &[], inner.span)
@@ -808,7 +812,7 @@ impl<'s, 'a> Cx<'s, 'a> {
             UnaryOp::BitNot => {
                 let t = self.expr(inner, expected);
                 let t = self.resolve(t);
-                if self.s.types.int_of(t).is_none() && t != Ty::ERROR {
+                if self.s.types.int_of(t).is_none() && !self.is_lane_bits(t) && t != Ty::ERROR {
                     self.operand_error(e.span, "~", t);
                     return Ty::ERROR;
                 }
@@ -979,7 +983,10 @@ impl<'s, 'a> Cx<'s, 'a> {
                 let l = self.resolve(l);
                 let r = self.expr(rhs, Some(Ty::INT));
                 let r = self.resolve(r);
-                if self.s.types.int_of(l).is_some() && (r == Ty::INT || r == Ty::ERROR) {
+                if (self.s.types.int_of(l).is_some()
+                    || (self.is_lane_bits(l) && matches!(self.s.types.kind(l), TyKind::Simd(..))))
+                    && (r == Ty::INT || r == Ty::ERROR)
+                {
                     return l;
                 }
                 if l != Ty::ERROR && r != Ty::ERROR {
@@ -1138,10 +1145,20 @@ impl<'s, 'a> Cx<'s, 'a> {
         if l == Ty::ERROR || r == Ty::ERROR {
             return Ty::ERROR;
         }
-        if self.s.types.int_of(l).is_some() && l == r {
+        if l == r && (self.s.types.int_of(l).is_some() || self.is_lane_bits(l)) {
             return l;
         }
         self.mixed(e.span, op.symbol(), l, r)
+    }
+
+    /// A mask or a vector of integer lanes: the bitwise words and
+    /// operators work lane-wise on them.
+    fn is_lane_bits(&self, t: Ty) -> bool {
+        match self.s.types.kind(t) {
+            TyKind::Mask(_) => true,
+            TyKind::Simd(e, _) => self.s.types.int_of(*e).is_some(),
+            _ => false,
+        }
     }
 
     fn elvis(
@@ -1192,6 +1209,13 @@ impl<'s, 'a> Cx<'s, 'a> {
         let (l, r) = self.operands(lhs, rhs, true);
         if l == Ty::ERROR || r == Ty::ERROR {
             return Ty::BOOL;
+        }
+        // lane-wise `==` and `!=` on vectors give a mask
+        if let (true, TyKind::Simd(_, n), BinaryOp::Eq | BinaryOp::NotEq) =
+            (l == r, self.s.types.kind(l), op)
+        {
+            let n = *n;
+            return self.s.types.intern(TyKind::Mask(n));
         }
         let (ln, rn) = (self.s.types.non_null(l), self.s.types.non_null(r));
         let null_involved = l == Ty::NULL || r == Ty::NULL;

@@ -586,6 +586,8 @@ impl<'s, 'a> Cx<'s, 'a> {
         for (acc, is_get) in [(p.getter, true), (p.setter, false)] {
             let Some(acc) = acc else { continue };
             let Some(body) = &acc.body else { continue };
+            // each accessor is a function of its own
+            self.flow = Flow::default();
             self.push_scope();
             if p.receiver.is_some() {
                 if let Some(r) = self.s.extension_receiver(def) {
