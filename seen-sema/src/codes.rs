@@ -164,6 +164,10 @@ returning nothing or an `Int` (the exit status).";
 takes or returns a type C cannot see. What crosses: integers, floats, `Boolean`, `Ptr<T>` and \
 `@repr(C)` structs.\n\n```seen\n@link(\"m\")\nexternal fun cbrt(x: Double): Double\n\n\
 @export(\"seen_add\")\nfun add(a: Int32, b: Int32): Int32 = a + b\n```";
+    UNSAFE = "E0148", "raw pointer outside `unsafe`",
+        "The members of `Ptr<T>` (`load`, `store`, `+`, `-`, `cast`, ...) read or write memory the \
+program does not own; they are allowed only inside `unsafe { }`.\n\n```seen\n\
+fun peek(p: Ptr<Int32>): Int32 = unsafe { p.load() }\n```";
     UNUSED = "W0100", "unused variable",
         "A local is declared and never read. Remove it, or start its name with `_` to say it is unused \
 on purpose.";

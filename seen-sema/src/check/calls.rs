@@ -560,6 +560,7 @@ impl<'s, 'a> Cx<'s, 'a> {
                 }
             }
         }
+        self.check_unsafe_receiver(base, name.span);
         if let Some(Res::Def(d)) = self.s.typeck.res.get(&super::key(callee)).copied() {
             if self.s.def(d).has(ModifierKind::Mutating) {
                 self.check_struct_receiver(receiver, name.span);
@@ -1065,6 +1066,25 @@ impl<'s, 'a> Cx<'s, 'a> {
             return Ty::ERROR;
         }
         ret
+    }
+
+    /// Reading, writing and moving a `Ptr` needs `unsafe { }`.
+    pub(crate) fn check_unsafe_receiver(&mut self, recv: Ty, span: Span) {
+        let is_ptr = self
+            .s
+            .class_of(recv)
+            .is_some_and(|(d, _)| Some(d) == self.s.lang("Ptr"));
+        if is_ptr && self.unsafe_depth == 0 {
+            let d = self
+                .err(
+                    codes::UNSAFE,
+                    "a raw pointer is used outside `unsafe { }`",
+                    span,
+                    "needs `unsafe`",
+                )
+                .help("wrap the code that reads, writes or moves the pointer in `unsafe { ... }`");
+            self.emit(d);
+        }
     }
 
     /// A class called through a `private constructor` is called from

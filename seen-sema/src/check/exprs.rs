@@ -108,7 +108,13 @@ impl<'s, 'a> Cx<'s, 'a> {
             ExprKind::Break(label) => self.jump(e, *label, true),
             ExprKind::Continue(label) => self.jump(e, *label, false),
             ExprKind::Object(o) => self.object_expr(e, o),
-            ExprKind::Unsafe(b) | ExprKind::Block(b) => self.block(b, expected),
+            ExprKind::Unsafe(b) => {
+                self.unsafe_depth += 1;
+                let t = self.block(b, expected);
+                self.unsafe_depth -= 1;
+                t
+            }
+            ExprKind::Block(b) => self.block(b, expected),
             ExprKind::Annotated { expr, .. } => self.expr(expr, expected),
             ExprKind::Error => Ty::ERROR,
         }
@@ -1416,6 +1422,7 @@ impl<'s, 'a> Cx<'s, 'a> {
         args: &[(Ty, Span)],
         span: Span,
     ) -> Option<Ty> {
+        self.check_unsafe_receiver(recv, span);
         match self.resolve_method_by_types(e, recv, sym, args) {
             Some(t) => Some(t),
             None => {

@@ -176,6 +176,8 @@ pub(crate) struct Cx<'s, 'a> {
     pub discard_last: bool,
     /// Enclosing `try { } catch` blocks.
     pub catches: Vec<CatchFrame>,
+    /// How many `unsafe { }` blocks enclose the code being checked.
+    pub(crate) unsafe_depth: u32,
     /// Arms of the `when` being checked that cover part of a case: the
     /// case, its field's type and what the nested pattern covers.
     pub(crate) when_partials: Vec<(DefId, Ty, when::Cover)>,
@@ -210,6 +212,7 @@ impl<'s, 'a> Cx<'s, 'a> {
             catches: Vec::new(),
             undo: Vec::new(),
             when_partials: Vec::new(),
+            unsafe_depth: 0,
             open_snapshots: 0,
         };
         cx.seed_captured_scope(owner);
