@@ -294,6 +294,10 @@ impl<'s, 'a> Cx<'s, 'a> {
     ) -> Ty {
         self.record_res(e, Res::Def(def));
         self.check_visible(def, span);
+        // `Unit` is also the one value of its type (`Ok(Unit)`)
+        if self.s.lang.prims.get(&def) == Some(&Ty::UNIT) {
+            return Ty::UNIT;
+        }
         match self.s.def(def).kind {
             DefKind::EnumEntry => self.entry_value(def, expected),
             DefKind::Property | DefKind::Field => self.s.property_type(def),
