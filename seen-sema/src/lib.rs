@@ -71,6 +71,26 @@ pub struct ModuleFile {
 
 /// Parses the files and checks them: `pack` spells the package's files,
 /// the English pack the standard library's.
+///
+/// ```
+/// use seen_sema::ModuleFile;
+/// use seen_syntax::{Arena, Pack, SourceMap};
+///
+/// let mut files = SourceMap::new();
+/// // the standard library is Seen source too (here from `seen-std`)
+/// let mut modules: Vec<ModuleFile> = seen_std::STD_SOURCES
+///     .iter()
+///     .map(|f| ModuleFile { file: files.add(f.path, f.text), module: f.module.into(), std: true })
+///     .collect();
+/// let text = "fun main() {\n    let n: Int = \"four\"\n}\n";
+/// modules.push(ModuleFile { file: files.add("main.seen", text), module: "main".into(), std: false });
+/// let arena = Arena::new();
+/// let sema = seen_sema::check_files(&arena, &files, &modules, Pack::english());
+/// let errors: Vec<_> = sema.sorted_diagnostics().into_iter().filter(|d| d.is_error()).collect();
+/// assert_eq!(errors.len(), 1);
+/// assert_eq!(errors[0].code, "E0110");
+/// assert_eq!(errors[0].message, "expected `Int`, found `String`");
+/// ```
 pub fn check_files<'a>(
     arena: &'a Arena,
     files: &'a SourceMap,
