@@ -168,6 +168,14 @@ takes or returns a type C cannot see. What crosses: integers, floats, `Boolean`,
         "The members of `Ptr<T>` (`load`, `store`, `+`, `-`, `cast`, ...) read or write memory the \
 program does not own; they are allowed only inside `unsafe { }`.\n\n```seen\n\
 fun peek(p: Ptr<Int32>): Int32 = unsafe { p.load() }\n```";
+    WEAK = "E0149", "misplaced `weak`",
+        "A `weak` reference does not keep its target alive and reads as `null` once the target is \
+gone, so it is a `var` of a nullable class type: `weak var parent: Node? = null`.";
+    OPERATOR_DECL = "E0150", "bad operator function",
+        "`operator` marks a function that gives an operator its meaning; it must be one of the \
+operators LANGUAGE.md lists, with the right number of parameters (`+` one, or none for unary \
+plus; `+=` one, returning `Unit`; `++` none; `compareTo` one, returning `Int`; `get` at least one; \
+`set` at least two).";
     UNUSED = "W0100", "unused variable",
         "A local is declared and never read. Remove it, or start its name with `_` to say it is unused \
 on purpose.";

@@ -457,6 +457,9 @@ pub(crate) fn check_fun_rules(
             s.report(d);
         }
     }
+    if item.has(ModifierKind::Operator) {
+        check_operator_decl(s, def, sig);
+    }
     let external = item.has(ModifierKind::External);
     let export = crate::sigs::annotation("export");
     let exported = item.annotations.iter().any(|a| Some(a.name.name) == export);
@@ -493,6 +496,116 @@ pub(crate) fn check_fun_rules(
             s.report(d);
         }
     }
+}
+
+/// The shape an operator function must have (LANGUAGE.md section 4):
+/// `(fewest, most)` parameters and the result type it must give, if any.
+fn operator_shape(name: &str) -> Option<(usize, usize, Option<Ty>)> {
+    let not_word = seen_syntax::Word::Not.canonical();
+    Some(match name {
+        "+" | "-" => (0, 1, None),
+        "*" | "/" | "%" | ".." | "..<" => (1, 1, None),
+        "+=" | "-=" | "*=" | "/=" | "%=" => (1, 1, Some(Ty::UNIT)),
+        "++" | "--" => (0, 0, None),
+        n if n == not_word => (0, 0, None),
+        "compareTo" => (1, 1, Some(Ty::INT)),
+        "equals" | "contains" => (1, 1, Some(Ty::BOOL)),
+        "get" => (1, usize::MAX, None),
+        "set" => (2, usize::MAX, Some(Ty::UNIT)),
+        "invoke" => (0, usize::MAX, None),
+        "iterator" | "hasNext" | "next" => (0, 0, None),
+        _ => return None,
+    })
+}
+
+fn check_operator_decl(s: &mut Sema<'_>, def: DefId, sig: &crate::FnSig) {
+    let (file, span, name) = (s.def(def).file, s.def(def).span, s.def(def).name);
+    let Some((lo, hi, ret)) = operator_shape(name) else {
+        let d = Diagnostic::error(codes::OPERATOR_DECL, format!("`{name}` is not an operator"))
+            .primary(file, span, "marked `operator`")
+            .help("operators are named by their symbol (`+`, `..`, `+=`, `++`) or are `compareTo`, `equals`, `contains`, `get`, `set`, `invoke`, `iterator`");
+        s.report(d);
+        return;
+    };
+    let n = sig.params.len();
+    if n < lo || n > hi {
+        let want = match (lo, hi) {
+            (a, b) if a == b => format!("{a} parameter(s)"),
+            (a, usize::MAX) => format!("at least {a} parameter(s)"),
+            (a, b) => format!("{a} to {b} parameters"),
+        };
+        let d = Diagnostic::error(
+            codes::OPERATOR_DECL,
+            format!("`operator fun {name}` takes {want}, not {n}"),
+        )
+        .primary(file, span, "wrong number of parameters");
+        s.report(d);
+    }
+    if let Some(want) = ret {
+        if sig.ret != want && !s.types.has_error(sig.ret) {
+            let (w, f) = (s.show(want), s.show(sig.ret));
+            let d = Diagnostic::error(
+                codes::OPERATOR_DECL,
+                format!("`operator fun {name}` returns `{w}`, not `{f}`"),
+            )
+            .primary(file, span, "wrong result type");
+            s.report(d);
+        }
+    }
+}
+
+/// Property rules that need only the declaration: `weak` on a nullable
+/// `var` of a class type; `const` of a primitive type, `String` or an enum,
+/// at the top level or in an object. `false` when a `const` was refused.
+pub(crate) fn check_property_rules(
+    s: &mut Sema<'_>,
+    def: DefId,
+    item: &ast::Item<'_>,
+    p: &ast::PropertyDecl<'_>,
+) -> bool {
+    let (file, span) = (s.def(def).file, s.def(def).span);
+    let ty = s.property_type(def);
+    if item.has(ModifierKind::Weak) {
+        let is_class = s
+            .class_of(s.types.non_null(ty))
+            .is_some_and(|(d, _)| matches!(s.def(d).kind, DefKind::Class(ClassKind::Class)));
+        let ok = p.binding == ast::BindingKind::Var && s.types.is_nullable(ty) && is_class;
+        if !ok && !s.types.has_error(ty) {
+            let d = Diagnostic::error(
+                codes::WEAK,
+                "a `weak` reference is a nullable `var` of a class type",
+            )
+            .primary(file, span, "declared `weak`")
+            .help(
+                "write `weak var parent: Node? = null`; it reads as `null` once its target is gone",
+            );
+            s.report(d);
+        }
+    }
+    if p.binding == ast::BindingKind::Const {
+        let string = s.lang("String").map(|d| s.types.adt(d, &[]));
+        let is_enum = s
+            .class_of(ty)
+            .is_some_and(|(d, _)| matches!(s.def(d).kind, DefKind::Class(ClassKind::Enum)));
+        let primitive = s.types.is_numeric(ty)
+            || matches!(ty, Ty::BOOL | Ty::CHAR)
+            || Some(ty) == string
+            || is_enum;
+        let place_ok = s.def(def).parent.is_some_and(|p| {
+            matches!(
+                s.def(p).kind,
+                DefKind::Module | DefKind::Class(ClassKind::Object)
+            )
+        });
+        if (!primitive || !place_ok) && !s.types.has_error(ty) {
+            let d = Diagnostic::error(codes::CONST, "a `const` is a number, `Boolean`, `Char`, `String` or enum entry at the top level or in an object")
+                .primary(file, span, "declared `const`")
+                .help("use `let` for other values, or move it to the top level or a `companion object`");
+            s.report(d);
+            return false;
+        }
+    }
+    true
 }
 
 /// Whether values of a type can be passed to or from C: numbers,

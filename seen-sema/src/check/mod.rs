@@ -531,6 +531,7 @@ impl<'a> Sema<'a> {
         let ItemKind::Property(p) = &item.kind else {
             return;
         };
+        let const_ok = crate::items::check_property_rules(self, def, item, p);
         self.typeck.checked.insert(def);
         let ty = self.property_type(def);
         let mut cx = Cx::new(self, def);
@@ -548,7 +549,7 @@ impl<'a> Sema<'a> {
             cx.expr_coerce(init, ty);
             cx.frames.pop();
         }
-        if let (Some(init), ast::BindingKind::Const) = (&p.init, p.binding) {
+        if let (Some(init), ast::BindingKind::Const, true) = (&p.init, p.binding, const_ok) {
             if !cx.is_constant(init) {
                 let d = cx
                     .err(crate::codes::CONST, "a `const` must be computable by the compiler", init.span, "not a constant expression")
