@@ -49,11 +49,68 @@ pub fn check_path(global: &Global, path: &std::path::Path) -> Result<usize> {
             }),
         }
     }
+    for (import, dir) in dependencies(path)? {
+        let src = dir.join("src");
+        for file in report::seen_files(&src)? {
+            match report::load_source(&file, &mut files)? {
+                (_, Some(not_utf8)) => diagnostics.push(not_utf8),
+                (id, None) => {
+                    let module = dependency_module(&import, &module_name(&src, &file));
+                    modules.push(ModuleFile {
+                        file: id,
+                        module,
+                        std: false,
+                    });
+                }
+            }
+        }
+    }
     let arena = seen_syntax::Arena::new();
     let sema = seen_sema::check_files(&arena, &files, &modules, &pack);
     diagnostics.extend(sema.sorted_diagnostics());
     report::print(global, &diagnostics, &files);
     Ok(diagnostics.iter().filter(|d| d.is_error()).count())
+}
+
+/// The dependencies of the package at `path` (none for a single file or a
+/// package without dependencies): their import names and directories,
+/// resolved and fetched as `seen package fetch` does.
+fn dependencies(path: &std::path::Path) -> Result<Vec<(String, PathBuf)>> {
+    if !path.join("Seen.toml").is_file() {
+        return Ok(Vec::new());
+    }
+    let project = seen_pkg::ops::Project::load(path)?;
+    if project.summary().deps.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut options = seen_pkg::ops::Options::new(
+        seen_pkg::cache::Cache::from_env()?,
+        &seen_pkg::progress::Silent,
+    );
+    if let Some(r) = std::env::var("SEEN_REGISTRY")
+        .ok()
+        .filter(|r| !r.is_empty())
+    {
+        let cwd = std::env::current_dir()?;
+        options.registry = Some(seen_pkg::source::RegistryUrl::parse(&r, &cwd)?);
+    }
+    let plan = seen_pkg::build::plan(path, &options, &seen_pkg::build::BuildOptions::default())?;
+    let root = plan.units.len().saturating_sub(1);
+    Ok(plan
+        .units
+        .into_iter()
+        .take(root)
+        .map(|u| (u.name, u.dir))
+        .collect())
+}
+
+/// A dependency's module: its `src/lib.seen` is the package itself
+/// (`import seen_gpu.Vec3`), `src/math/vec.seen` is `seen_gpu.math.vec`.
+fn dependency_module(import: &str, module: &str) -> String {
+    match module {
+        "lib" => import.to_string(),
+        m => format!("{import}.{m}"),
+    }
 }
 
 /// Adds the standard library's sources to `files`.

@@ -400,3 +400,49 @@ fn check_reads_a_package_with_modules() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("error[E0102]"), "{}", stderr(&out));
 }
+
+#[test]
+fn check_sees_the_dependencies_of_a_package() {
+    let dir = temp();
+    std::fs::create_dir_all(dir.path().join("geo-kit/src")).expect("writable");
+    std::fs::create_dir_all(dir.path().join("app/src")).expect("writable");
+    write(
+        dir.path(),
+        "geo-kit/Seen.toml",
+        "[package]\nname = \"geo-kit\"\nversion = \"0.1.0\"\n",
+    );
+    write(
+        dir.path(),
+        "geo-kit/src/lib.seen",
+        "fun area(w: Int, h: Int): Int = w * h\n",
+    );
+    write(
+        dir.path(),
+        "geo-kit/src/shapes.seen",
+        "data class Circle(let r: Double)\n",
+    );
+    write(
+        dir.path(),
+        "app/Seen.toml",
+        "[package]\nname = \"app\"\nversion = \"0.1.0\"\n\n[dependencies]\ngeo-kit = { path = \"../geo-kit\" }\n",
+    );
+    write(
+        dir.path(),
+        "app/src/main.seen",
+        "import geo_kit.area\nimport geo_kit.shapes.Circle\n\nfun main() {\n    println(area(2, 3) + Circle(1.0).r.toInt())\n}\n",
+    );
+    let out = seen(&["check", "app"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    write(
+        dir.path(),
+        "app/src/main.seen",
+        "import geo_kit.volume\n\nfun main() { }\n",
+    );
+    let out = seen(&["check", "app"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("`geo_kit` has no declaration named `volume`"),
+        "{}",
+        stderr(&out)
+    );
+}
