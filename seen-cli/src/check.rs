@@ -46,10 +46,19 @@ pub fn check_path(global: &Global, path: &std::path::Path) -> Result<usize> {
                 file: id,
                 module: module_name(&root, &file),
                 std: false,
+                pack: None,
             }),
         }
     }
     for (import, dir) in dependencies(path)? {
+        // a dependency is read in the language its own manifest names
+        let pack = match report::manifest_language(&dir)? {
+            Some(code) => Some(
+                seen_syntax::Pack::builtin(&code)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", dir.join("Seen.toml").display()))?,
+            ),
+            None => None,
+        };
         let src = dir.join("src");
         for file in report::seen_files(&src)? {
             match report::load_source(&file, &mut files)? {
@@ -60,6 +69,7 @@ pub fn check_path(global: &Global, path: &std::path::Path) -> Result<usize> {
                         file: id,
                         module,
                         std: false,
+                        pack,
                     });
                 }
             }
@@ -121,6 +131,7 @@ pub fn std_modules(files: &mut SourceMap) -> Vec<ModuleFile> {
             file: files.add(f.path, f.text),
             module: f.module.to_string(),
             std: true,
+            pack: None,
         })
         .collect()
 }

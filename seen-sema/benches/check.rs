@@ -35,6 +35,7 @@ fn main() {
             file: files.add(f.path, f.text),
             module: f.module.to_string(),
             std: true,
+            pack: None,
         })
         .collect();
     let mut lines = 0;
@@ -47,6 +48,7 @@ fn main() {
             file: files.add(format!("src/m{m}.seen"), text),
             module: format!("m{m}"),
             std: false,
+            pack: None,
         });
     }
     if let Some(dir) = std::env::var_os("SEEN_BENCH_WRITE") {

@@ -67,6 +67,10 @@ pub struct ModuleFile {
     /// Whether it is part of the standard library (read with the English
     /// pack).
     pub std: bool,
+    /// The keyword pack it is written in, when not the one given to
+    /// [`check_files`] (a dependency whose `Seen.toml` names another
+    /// language).
+    pub pack: Option<&'static Pack>,
 }
 
 /// Parses the files and checks them: `pack` spells the package's files,
@@ -80,10 +84,10 @@ pub struct ModuleFile {
 /// // the standard library is Seen source too (here from `seen-std`)
 /// let mut modules: Vec<ModuleFile> = seen_std::STD_SOURCES
 ///     .iter()
-///     .map(|f| ModuleFile { file: files.add(f.path, f.text), module: f.module.into(), std: true })
+///     .map(|f| ModuleFile { file: files.add(f.path, f.text), module: f.module.into(), std: true, pack: None })
 ///     .collect();
 /// let text = "fun main() {\n    let n: Int = \"four\"\n}\n";
-/// modules.push(ModuleFile { file: files.add("main.seen", text), module: "main".into(), std: false });
+/// modules.push(ModuleFile { file: files.add("main.seen", text), module: "main".into(), std: false, pack: None });
 /// let arena = Arena::new();
 /// let sema = seen_sema::check_files(&arena, &files, &modules, Pack::english());
 /// let errors: Vec<_> = sema.sorted_diagnostics().into_iter().filter(|d| d.is_error()).collect();
@@ -101,7 +105,11 @@ pub fn check_files<'a>(
     let mut sources = Vec::new();
     for m in modules {
         let text = files.get(m.file).text();
-        let pack = if m.std { Pack::english() } else { pack };
+        let pack = if m.std {
+            Pack::english()
+        } else {
+            m.pack.unwrap_or(pack)
+        };
         let parsed = seen_syntax::parse_in(m.file, text, pack, arena);
         parse_diagnostics.extend(parsed.diagnostics);
         let module: &'a str = arena.alloc_str(&m.module);

@@ -13,9 +13,9 @@ fuzz_target!(|data: &[u8]| {
     let mut files = SourceMap::new();
     let mut modules: Vec<ModuleFile> = seen_std::STD_SOURCES
         .iter()
-        .map(|f| ModuleFile { file: files.add(f.path, f.text), module: f.module.to_string(), std: true })
+        .map(|f| ModuleFile { file: files.add(f.path, f.text), module: f.module.to_string(), std: true, pack: None })
         .collect();
-    modules.push(ModuleFile { file: files.add("fuzz.seen", text.into_owned()), module: "main".into(), std: false });
+    modules.push(ModuleFile { file: files.add("fuzz.seen", text.into_owned()), module: "main".into(), std: false, pack: None });
     let arena = Arena::new();
     let diagnostics = seen_sema::check_files(&arena, &files, &modules, Pack::english()).sorted_diagnostics();
     let front_end = |d: &seen_syntax::Diagnostic| d.code < "E0100";

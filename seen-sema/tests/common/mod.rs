@@ -20,12 +20,14 @@ pub fn check_with(path: &str, text: &str, pack: &Pack) -> (Vec<Diagnostic>, Sour
             file: files.add(f.path, f.text),
             module: f.module.to_string(),
             std: true,
+            pack: None,
         })
         .collect();
     modules.push(ModuleFile {
         file: files.add(path, text),
         module: "main".into(),
         std: false,
+        pack: None,
     });
     let arena = Arena::new();
     let diagnostics = seen_sema::check_files(&arena, &files, &modules, pack).sorted_diagnostics();
