@@ -447,13 +447,25 @@ impl<'s, 'a> Cx<'s, 'a> {
             let on_nullable: Vec<Candidate> = self.method_candidates(rt, name.name, true);
             // and so do `Any`'s members (`toString()`, `equals`, `hashCode`)
             let any = self.s.lang.prim_defs.get(&Ty::ANY).copied();
-            let nullable_ok: Vec<Candidate> = on_nullable
+            let mut nullable_ok: Vec<Candidate> = on_nullable
                 .into_iter()
-                .filter(|c| {
-                    c.sig.receiver.is_some_and(|r| self.s.types.is_nullable(r))
-                        || (c.def.is_some() && c.def.and_then(|d| self.s.def(d).parent) == any)
-                })
+                .filter(|c| c.sig.receiver.is_some_and(|r| self.s.types.is_nullable(r)))
                 .collect();
+            if nullable_ok.is_empty() {
+                // `Any`'s own members, whatever overrides them: `null` has them too
+                let declared_by_any =
+                    any.is_some_and(|a| self.s.def(a).members.contains_key(name.name));
+                if declared_by_any {
+                    nullable_ok = self
+                        .method_candidates(Ty::ANY, name.name, false)
+                        .into_iter()
+                        .map(|mut c| {
+                            c.sig.receiver = None;
+                            c
+                        })
+                        .collect();
+                }
+            }
             if nullable_ok.is_empty() && !cands.is_empty() {
                 let shown = self.show(rt);
                 let d = self
