@@ -433,6 +433,18 @@ fn check_sees_the_dependencies_of_a_package() {
     );
     let out = seen(&["check", "app"], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // a dependency written in another keyword pack is read in its own
+    write(
+        dir.path(),
+        "geo-kit/Seen.toml",
+        "[package]\nname = \"geo-kit\"\nversion = \"0.1.0\"\nlanguage = \"ar\"\n",
+    );
+    for file in ["geo-kit/src/lib.seen", "geo-kit/src/shapes.seen"] {
+        let out = seen(&["translate", file, "--to", "ar", "-o", file], dir.path());
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    let out = seen(&["check", "app"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     write(
         dir.path(),
         "app/src/main.seen",
