@@ -21,7 +21,7 @@ pub struct CheckArgs {
 
 /// Checks every file and prints what is wrong.
 pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
-    let errors = check_path(global, &args.path)?;
+    let errors = check_path(global, &args.path, None)?;
     Ok(if errors > 0 {
         ExitCode::from(1)
     } else {
@@ -31,8 +31,13 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
 
 /// Checks a package directory (or file) the way `seen check` does,
 /// printing diagnostics; returns the number of errors. `seen package
-/// publish` runs this before it uploads.
-pub fn check_path(global: &Global, path: &std::path::Path) -> Result<usize> {
+/// publish` runs this before it uploads, passing the registry it publishes
+/// to (otherwise `SEEN_REGISTRY` names the registry dependencies come from).
+pub fn check_path(
+    global: &Global,
+    path: &std::path::Path,
+    registry: Option<&seen_pkg::source::RegistryUrl>,
+) -> Result<usize> {
     let language = report::manifest_language(path)?;
     let pack = report::pack(global, language.as_deref())?;
     let mut files = SourceMap::new();
@@ -50,7 +55,7 @@ pub fn check_path(global: &Global, path: &std::path::Path) -> Result<usize> {
             }),
         }
     }
-    for (import, dir) in dependencies(path)? {
+    for (import, dir) in dependencies(path, registry)? {
         // a dependency is read in the language its own manifest names
         let pack = match report::manifest_language(&dir)? {
             Some(code) => Some(
@@ -85,7 +90,10 @@ pub fn check_path(global: &Global, path: &std::path::Path) -> Result<usize> {
 /// The dependencies of the package at `path` (none for a single file or a
 /// package without dependencies): their import names and directories,
 /// resolved and fetched as `seen package fetch` does.
-fn dependencies(path: &std::path::Path) -> Result<Vec<(String, PathBuf)>> {
+fn dependencies(
+    path: &std::path::Path,
+    registry: Option<&seen_pkg::source::RegistryUrl>,
+) -> Result<Vec<(String, PathBuf)>> {
     if !path.join("Seen.toml").is_file() {
         return Ok(Vec::new());
     }
@@ -97,7 +105,9 @@ fn dependencies(path: &std::path::Path) -> Result<Vec<(String, PathBuf)>> {
         seen_pkg::cache::Cache::from_env()?,
         &seen_pkg::progress::Silent,
     );
-    if let Some(r) = std::env::var("SEEN_REGISTRY")
+    if let Some(r) = registry {
+        options.registry = Some(r.clone());
+    } else if let Some(r) = std::env::var("SEEN_REGISTRY")
         .ok()
         .filter(|r| !r.is_empty())
     {

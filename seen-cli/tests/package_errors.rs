@@ -21,30 +21,33 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-/// A temp dir with `registry/` (a directory registry holding `a 1.0.0`,
-/// which needs `c ^1.0`, and `b 1.0.0`, which needs `c ^1.1`, and `c
-/// 1.0.0`) and `app/`.
+/// A temp dir with `registry/` (a directory registry holding `c 1.0.0`
+/// and `c 1.1.0`, `a 1.0.0`, which needs `c =1.0.0`, and `b 1.0.0`, which
+/// needs `c ^1.1`) and `app/`. `a` and `b` each resolve alone (publishing
+/// checks the package, dependencies included) but not together.
 fn setup() -> (tempfile::TempDir, PathBuf, String) {
     let tmp = tempfile::tempdir().unwrap();
     let registry = tmp.path().join("registry");
     let url = format!("file://{}", registry.display());
     let cache = tmp.path().join("cache");
     std::fs::create_dir_all(registry.join("index")).unwrap();
-    for (name, deps) in [
-        ("c", ""),
-        ("a", "c = \"=1.0.0\"\n"),
-        ("b", "c = \"^1.1\"\n"),
+    for (name, version, deps) in [
+        ("c", "1.0.0", ""),
+        ("c", "1.1.0", ""),
+        ("a", "1.0.0", "c = \"=1.0.0\"\n"),
+        ("b", "1.0.0", "c = \"^1.1\"\n"),
     ] {
-        let dir = tmp.path().join(name);
+        let dir = tmp.path().join(format!("{name}-{version}"));
         std::fs::create_dir_all(dir.join("src")).unwrap();
         std::fs::write(
             dir.join("Seen.toml"),
-            format!("[package]\nname = \"{name}\"\nversion = \"1.0.0\"\n[dependencies]\n{deps}"),
+            format!(
+                "[package]\nname = \"{name}\"\nversion = \"{version}\"\n[dependencies]\n{deps}"
+            ),
         )
         .unwrap();
         std::fs::write(dir.join("src/lib.seen"), "fun f() {}\n").unwrap();
         let out = seen(&dir, &cache, &["package", "publish", "--registry", &url]);
-        // `b` cannot be resolved, but publishing does not resolve.
         assert!(out.status.success(), "{}", stderr(&out));
     }
     let app = tmp.path().join("app");
@@ -134,7 +137,7 @@ fn locked_and_usage_errors() {
             .success()
     );
     let lock = std::fs::read(app.join("Seen.lock")).unwrap();
-    let out = seen(&app, &cache, &["package", "add", "c", "--frozen"]);
+    let out = seen(&app, &cache, &["package", "add", "c@1.0", "--frozen"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(stderr(&out).contains("error[E0611]"), "{}", stderr(&out));
     assert_eq!(std::fs::read(app.join("Seen.lock")).unwrap(), lock);

@@ -42,10 +42,12 @@ pub fn publish(ctx: &Ctx<'_>) -> Result<ExitCode, seen_pkg::Error> {
     ctx.out
         .status(format!("checking {} {}", package.name, package.version));
     let mut check = |dir: &std::path::Path| {
-        crate::check::check_path(ctx.global, dir).map_err(|e| seen_pkg::Error::Invalid {
-            code: seen_pkg::codes::INVALID,
-            message: format!("{e:#}"),
-            help: None,
+        crate::check::check_path(ctx.global, dir, options.registry.as_ref()).map_err(|e| {
+            seen_pkg::Error::Invalid {
+                code: seen_pkg::codes::INVALID,
+                message: format!("{e:#}"),
+                help: None,
+            }
         })
     };
     let entry = ops::publish(&project, &options, &mut check)?;
