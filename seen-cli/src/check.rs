@@ -29,24 +29,33 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
     })
 }
 
-/// Checks a package directory (or file) the way `seen check` does,
-/// printing diagnostics; returns the number of errors. `seen package
-/// publish` runs this before it uploads, passing the registry it publishes
-/// to (otherwise `SEEN_REGISTRY` names the registry dependencies come from).
-pub fn check_path(
+/// A program read from disk: its files (the standard library's first),
+/// their modules, the pack its own files are written in, and the
+/// diagnostics of files that could not be read as UTF-8.
+pub struct Program {
+    pub files: SourceMap,
+    pub modules: Vec<ModuleFile>,
+    pub pack: seen_syntax::Pack,
+    pub unreadable: Vec<seen_syntax::Diagnostic>,
+}
+
+/// Reads the program at `path` (a file, or a package with its
+/// dependencies, resolved and fetched from `registry` or
+/// `SEEN_REGISTRY`).
+pub fn gather(
     global: &Global,
     path: &std::path::Path,
     registry: Option<&seen_pkg::source::RegistryUrl>,
-) -> Result<usize> {
+) -> Result<Program> {
     let language = report::manifest_language(path)?;
     let pack = report::pack(global, language.as_deref())?;
     let mut files = SourceMap::new();
-    let mut diagnostics = Vec::new();
+    let mut unreadable = Vec::new();
     let mut modules = std_modules(&mut files);
     let root = source_root(path);
     for file in report::seen_files(path)? {
         match report::load_source(&file, &mut files)? {
-            (_, Some(not_utf8)) => diagnostics.push(not_utf8),
+            (_, Some(not_utf8)) => unreadable.push(not_utf8),
             (id, None) => modules.push(ModuleFile {
                 file: id,
                 module: module_name(&root, &file),
@@ -67,7 +76,7 @@ pub fn check_path(
         let src = dir.join("src");
         for file in report::seen_files(&src)? {
             match report::load_source(&file, &mut files)? {
-                (_, Some(not_utf8)) => diagnostics.push(not_utf8),
+                (_, Some(not_utf8)) => unreadable.push(not_utf8),
                 (id, None) => {
                     let module = dependency_module(&import, &module_name(&src, &file));
                     modules.push(ModuleFile {
@@ -80,10 +89,29 @@ pub fn check_path(
             }
         }
     }
+    Ok(Program {
+        files,
+        modules,
+        pack,
+        unreadable,
+    })
+}
+
+/// Checks a package directory (or file) the way `seen check` does,
+/// printing diagnostics; returns the number of errors. `seen package
+/// publish` runs this before it uploads, passing the registry it publishes
+/// to (otherwise `SEEN_REGISTRY` names the registry dependencies come from).
+pub fn check_path(
+    global: &Global,
+    path: &std::path::Path,
+    registry: Option<&seen_pkg::source::RegistryUrl>,
+) -> Result<usize> {
+    let program = gather(global, path, registry)?;
+    let mut diagnostics = program.unreadable;
     let arena = seen_syntax::Arena::new();
-    let sema = seen_sema::check_files(&arena, &files, &modules, &pack);
+    let sema = seen_sema::check_files(&arena, &program.files, &program.modules, &program.pack);
     diagnostics.extend(sema.sorted_diagnostics());
-    report::print(global, &diagnostics, &files);
+    report::print(global, &diagnostics, &program.files);
     Ok(diagnostics.iter().filter(|d| d.is_error()).count())
 }
 

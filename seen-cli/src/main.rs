@@ -3,6 +3,7 @@
 //! Only this crate parses arguments, prints and exits. Exit status: 0 for
 //! success, 1 when the input has errors, 2 for usage errors.
 
+mod build;
 mod check;
 mod explain;
 mod fmt;
@@ -58,6 +59,10 @@ pub enum MessageFormat {
 enum Command {
     /// Check a file or a package directory for errors
     Check(check::CheckArgs),
+    /// Compile a file or a package directory to an executable
+    Build(build::BuildArgs),
+    /// Compile and run a file or a package directory
+    Run(build::RunArgs),
     /// Format files in place (or check that they are formatted)
     Fmt(fmt::FmtArgs),
     /// Re-spell a file's keywords in another language's pack
@@ -74,6 +79,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Check(args) => check::run(&cli.global, args),
+        Command::Build(args) => build::build(&cli.global, args),
+        Command::Run(args) => build::run(&cli.global, args),
         Command::Fmt(args) => fmt::run(&cli.global, args),
         Command::Translate(args) => translate::run(&cli.global, args),
         Command::Explain(args) => explain::run(args),

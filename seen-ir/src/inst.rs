@@ -63,6 +63,9 @@ opcodes! {
     DataAddr = "data_addr",
     /// A static, immortal string object (an `i8` array) holding bytes.
     Sconst = "sconst",
+    /// A static, immortal `String` object (the runtime's string layout)
+    /// holding valid UTF-8.
+    Strconst = "strconst",
     /// Address of a stack slot.
     StackAddr = "stack_addr",
     /// Read a global.
@@ -539,6 +542,11 @@ pub enum InstData {
         /// The bytes of the string.
         bytes: Box<[u8]>,
     },
+    /// `strconst "text"`.
+    StrConst {
+        /// The UTF-8 bytes of the string.
+        bytes: Box<[u8]>,
+    },
     /// `stack_addr ss0`.
     StackAddr {
         /// The slot.
@@ -807,6 +815,7 @@ impl InstData {
             InstData::GlobalSet { .. } => Opcode::GlobalSet,
             InstData::DataAddr { .. } => Opcode::DataAddr,
             InstData::StringConst { .. } => Opcode::Sconst,
+            InstData::StrConst { .. } => Opcode::Strconst,
             InstData::StackAddr { .. } => Opcode::StackAddr,
             InstData::Nullary { op }
             | InstData::Global { op, .. }

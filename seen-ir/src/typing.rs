@@ -186,7 +186,8 @@ impl Cx<'_> {
             | D::BoolConst { .. }
             | D::Nullary { .. }
             | D::Zero { .. }
-            | D::StringConst { .. } => self.constants(data),
+            | D::StringConst { .. }
+            | D::StrConst { .. } => self.constants(data),
             D::FuncAddr { .. }
             | D::Global { .. }
             | D::GlobalSet { .. }
@@ -229,6 +230,12 @@ impl Cx<'_> {
             }
             InstData::BoolConst { .. } => Some(Type::Bool),
             InstData::Nullary { op: Opcode::Null } | InstData::StringConst { .. } => {
+                Some(Type::Ref)
+            }
+            InstData::StrConst { bytes } => {
+                if std::str::from_utf8(bytes).is_err() {
+                    self.err("strconst bytes are not valid UTF-8");
+                }
                 Some(Type::Ref)
             }
             InstData::Nullary { op } => {

@@ -176,6 +176,13 @@ gone, so it is a `var` of a nullable class type: `weak var parent: Node? = null`
 operators LANGUAGE.md lists, with the right number of parameters (`+` one, or none for unary \
 plus; `+=` one, returning `Unit`; `++` none; `compareTo` one, returning `Int`; `get` at least one; \
 `set` at least two).";
+    NOT_SUPPORTED = "E0190", "not supported by code generation yet",
+        "The program is correct Seen, but the native code generator does not compile this construct \
+yet (`seen check` accepts it). docs/codegen-status.md lists what `seen build` and `seen run` \
+compile today; coroutines, SIMD, logging and `seen test` come with later releases.";
+    NO_MAIN = "E0191", "no `main` function",
+        "An executable starts at a top-level `fun main()` (or `fun main(args: List<String>)`, \
+optionally returning `Int`, the exit status) in the package's own files.\n\n```seen\nfun main() {\n    println(\"hello\")\n}\n```";
     UNUSED = "W0100", "unused variable",
         "A local is declared and never read. Remove it, or start its name with `_` to say it is unused \
 on purpose.";

@@ -30,6 +30,7 @@ mod collect;
 pub mod defs;
 mod items;
 mod lang;
+pub mod lower;
 mod resolve;
 mod sigs;
 pub mod ty;

@@ -147,6 +147,8 @@ inst_methods! {
     fn data_addr(data: DataId) -> Value { InstData::DataAddr { data } }
     /// `sconst "bytes"`: a static, immortal `i8` array holding `bytes` (`ref`).
     fn sconst(bytes: &[u8]) -> Value { InstData::StringConst { bytes: bytes.into() } }
+    /// `strconst "text"`: a static, immortal `String` object (`ref`).
+    fn strconst(bytes: &[u8]) -> Value { InstData::StrConst { bytes: bytes.into() } }
     /// `stack_addr ss`: the address of a stack slot (`ptr`).
     fn stack_addr(slot: StackSlot) -> Value { InstData::StackAddr { slot } }
     /// `sneg_trap v, loc`: signed negation; traps on `MIN`.

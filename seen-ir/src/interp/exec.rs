@@ -6,10 +6,11 @@ use super::memory::{self, addr_func, decode, encode};
 use super::trap::{Trap, TrapKind};
 use super::value::{DataValue, ObjRef};
 use super::{HostContext, Interpreter, MAX_NESTED, eval_pure};
+use crate::entity::TypeId;
 use crate::entity::{Block, FuncId, Inst, Value};
 use crate::function::Function;
 use crate::inst::{BlockCall, InstData, Opcode};
-use crate::module::Linkage;
+use crate::module::{Linkage, Module};
 use crate::types::Type;
 use smallvec::SmallVec;
 
@@ -319,7 +320,8 @@ impl Interpreter<'_> {
             InstData::StackAddr { slot } => Ok(DataValue::Ptr(
                 self.frames.last().expect("the running frame").slots[slot.index()],
             )),
-            InstData::StringConst { bytes } => {
+            // a `strconst` is modelled as its bytes, like an `sconst`
+            InstData::StringConst { bytes } | InstData::StrConst { bytes } => {
                 let r = match self.strings.get(&(f, inst)) {
                     Some(&r) => r,
                     None => {
@@ -469,11 +471,11 @@ impl Interpreter<'_> {
                 ))))
             }
             InstData::FieldGet { ty, field, .. } => {
-                let r = self.object(&args[0], ObjKind::Object(*ty), "field_get")?;
+                let r = self.object_view(m, &args[0], *ty, "field_get")?;
                 Ok(self.heap.get(r, "field_get")?.fields[*field as usize].clone())
             }
             InstData::FieldSet { ty, field, .. } => {
-                let r = self.object(&args[0], ObjKind::Object(*ty), "field_set")?;
+                let r = self.object_view(m, &args[0], *ty, "field_set")?;
                 self.heap.get_mut(r, "field_set")?.fields[*field as usize] = args[1].clone();
                 Ok(DataValue::Void)
             }
@@ -523,6 +525,40 @@ impl Interpreter<'_> {
         if actual != kind {
             return Err(undefined(format!(
                 "{what} expects {kind:?}, the object is {actual:?}"
+            )));
+        }
+        Ok(*r)
+    }
+
+    /// An object accessed through the layout of `ty`: the object's own
+    /// type, or one whose fields start with `ty`'s (docs/ir.md, section
+    /// 3: a subclass read through its superclass's layout).
+    fn object_view(
+        &self,
+        m: &Module,
+        v: &DataValue,
+        ty: TypeId,
+        what: &str,
+    ) -> Result<ObjRef, Trap> {
+        let DataValue::Ref(Some(r)) = v else {
+            return Err(undefined(format!("{what} through a null reference")));
+        };
+        let actual = self.heap.get(*r, what)?.kind;
+        if actual == ObjKind::Object(ty) {
+            return Ok(*r);
+        }
+        let prefix = match actual {
+            ObjKind::Object(a) => {
+                let view = m.get_type_decl(ty).and_then(|d| d.fields());
+                let own = m.get_type_decl(a).and_then(|d| d.fields());
+                matches!((view, own), (Some(v), Some(o)) if o.starts_with(v))
+            }
+            _ => false,
+        };
+        if !prefix {
+            return Err(undefined(format!(
+                "{what} expects {:?} or an object that starts with its fields, the object is {actual:?}",
+                ObjKind::Object(ty)
             )));
         }
         Ok(*r)

@@ -501,7 +501,7 @@ impl Printer<'_> {
                 let name = m.get_data(*data).map(|d| d.name.as_str());
                 self.named("@", name, data);
             }
-            D::StringConst { bytes } => {
+            D::StringConst { bytes } | D::StrConst { bytes } => {
                 self.out.push(' ');
                 self.out.push_str(&quote_bytes(bytes));
             }

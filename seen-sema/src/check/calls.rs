@@ -915,7 +915,11 @@ impl<'s, 'a> Cx<'s, 'a> {
             self.check_visible(d, span);
             self.check_ctor_visible(d, span);
         }
-        self.check_with(&cand, &slots, args, explicit, expected, span)
+        let (t, type_args) = self.check_with(&cand, &slots, args, explicit, expected, span);
+        if cand.def.is_some() {
+            self.record_call(e, super::CallInfo { type_args, slots });
+        }
+        t
     }
 
     /// Tries each candidate quietly; the index of the one that fits (the
@@ -933,7 +937,7 @@ impl<'s, 'a> Cx<'s, 'a> {
             let snap = self.snapshot();
             self.probing += 1;
             self.probe_errors = 0;
-            self.check_with(c, slots, args, explicit, expected, Span::default());
+            let _ = self.check_with(c, slots, args, explicit, expected, Span::default());
             let ok = self.probe_errors == 0;
             self.probing -= 1;
             self.probe_errors = saved.1;
@@ -983,7 +987,7 @@ impl<'s, 'a> Cx<'s, 'a> {
         explicit: &[Ty],
         expected: Option<Ty>,
         span: Span,
-    ) -> Ty {
+    ) -> (Ty, Vec<Ty>) {
         let tps = c.sig.type_params.clone();
         let vars: Vec<Ty> = tps
             .iter()
@@ -1075,9 +1079,9 @@ impl<'s, 'a> Cx<'s, 'a> {
                 )
                 .help("give them explicitly (`emptyList<Int>()`) or annotate the variable's type");
             self.emit(d);
-            return Ty::ERROR;
+            return (Ty::ERROR, vars);
         }
-        ret
+        (ret, vars)
     }
 
     /// Reading, writing and moving a `Ptr` needs `unsafe { }`.

@@ -87,8 +87,23 @@ pub struct Results {
     pub res: FxHashMap<usize, Res>,
     /// Every local.
     pub locals: Vec<LocalInfo>,
+    /// The chosen callee's instantiation at each call, by the call's node
+    /// address: what lowering monomorphises with.
+    pub calls: FxHashMap<usize, CallInfo>,
     /// Definitions whose body has been checked.
     pub(crate) checked: FxHashSet<DefId>,
+}
+
+/// What the checker decided at one call.
+#[derive(Clone, Debug, Default)]
+pub struct CallInfo {
+    /// The callee's own type arguments, in the order of its type
+    /// parameters (inferred or written).
+    pub type_args: Vec<Ty>,
+    /// For each parameter, the positions of the arguments given for it
+    /// (empty: its default; several: a vararg). A trailing lambda is the
+    /// last argument.
+    pub slots: Vec<Vec<usize>>,
 }
 
 /// The key of a node in [`Results`].
@@ -185,11 +200,44 @@ pub(crate) struct Cx<'s, 'a> {
     pub undo: Vec<(u32, Option<Ty>)>,
     /// How many trials are open.
     pub open_snapshots: u32,
+    /// Expressions and calls recorded by this checker, and the first
+    /// local it declared: their types are resolved when it finishes.
+    recorded: Vec<usize>,
+    first_local: usize,
+}
+
+impl Drop for Cx<'_, '_> {
+    /// Replaces the inference variables in everything this body recorded
+    /// by what they were bound to, so that tools and lowering read final
+    /// types.
+    fn drop(&mut self) {
+        for k in std::mem::take(&mut self.recorded) {
+            if let Some(&t) = self.s.typeck.expr_types.get(&k)
+                && self.s.types.has_vars(t)
+            {
+                let t = self.resolve(t);
+                self.s.typeck.expr_types.insert(k, t);
+            }
+            if let Some(mut info) = self.s.typeck.calls.remove(&k) {
+                for t in &mut info.type_args {
+                    *t = self.resolve(*t);
+                }
+                self.s.typeck.calls.insert(k, info);
+            }
+        }
+        for i in self.first_local..self.s.typeck.locals.len() {
+            let t = self.s.typeck.locals[i].ty;
+            if self.s.types.has_vars(t) {
+                self.s.typeck.locals[i].ty = self.resolve(t);
+            }
+        }
+    }
 }
 
 impl<'s, 'a> Cx<'s, 'a> {
     pub(crate) fn new(s: &'s mut Sema<'a>, owner: DefId) -> Self {
         let file = s.def(owner).file;
+        let first_local = s.typeck.locals.len();
         let mut cx = Cx {
             s,
             owner,
@@ -213,6 +261,8 @@ impl<'s, 'a> Cx<'s, 'a> {
             undo: Vec::new(),
             when_partials: Vec::new(),
             unsafe_depth: 0,
+            recorded: Vec::new(),
+            first_local,
             open_snapshots: 0,
         };
         cx.seed_captured_scope(owner);
@@ -423,8 +473,21 @@ impl<'s, 'a> Cx<'s, 'a> {
 
     /// Records the type of an expression.
     pub(crate) fn record(&mut self, e: &ast::Expr<'a>, ty: Ty) -> Ty {
+        if self.s.types.has_vars(ty) {
+            self.recorded.push(key(e));
+        }
         self.s.typeck.expr_types.insert(key(e), ty);
         ty
+    }
+
+    /// Records the instantiation chosen at a call (resolved when the body
+    /// is done).
+    pub(crate) fn record_call(&mut self, e: &ast::Expr<'a>, info: CallInfo) {
+        if self.probing > 0 {
+            return;
+        }
+        self.recorded.push(key(e));
+        self.s.typeck.calls.insert(key(e), info);
     }
 
     /// Records what a node refers to.
@@ -572,6 +635,7 @@ impl<'a> Sema<'a> {
         let mut cx = Cx::new(self, class);
         cx.check_class_header(class, c);
         cx.pop_scope();
+        drop(cx);
         crate::items::check_class_rules(self, class);
     }
 

@@ -380,6 +380,9 @@ impl Parser {
             Sconst => InstData::StringConst {
                 bytes: self.string("a string")?.into(),
             },
+            Strconst => InstData::StrConst {
+                bytes: self.string("a string")?.into(),
+            },
             StackAddr => InstData::StackAddr {
                 slot: self.slot_ref(st)?,
             },

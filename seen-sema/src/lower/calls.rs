@@ -1,0 +1,522 @@
+//! Calls: top-level functions, methods and extensions (on a concrete
+//! receiver, the implementation of that type is called directly),
+//! constructors, and the arguments by the slots the checker chose
+//! (named arguments, defaults).
+
+use seen_ir::{Type, Value};
+use seen_syntax::{Span, ast};
+
+use super::body::{Fl, Op};
+use super::{Inst, InstKind};
+use crate::check::{CallInfo, Res, key};
+use crate::defs::{DefId, DefKind};
+use crate::ty::{Ty, TyKind};
+
+/// The standard `List` method that appends (variable arguments are
+/// gathered with it).
+const LIST_ADD: &str = "add";
+
+/// Where a call is and what the checker decided there: for calls
+/// written in the source, from the call expression; for calls the
+/// lowering makes (`for` reading `get`), without type arguments.
+#[derive(Clone, Debug)]
+pub(super) struct Site {
+    pub span: Span,
+    pub info: CallInfo,
+    /// The call's type (`Nothing` ends the block).
+    pub ret: Option<Ty>,
+}
+
+impl Site {
+    /// A call the lowering makes at `span`.
+    pub fn synthetic(span: Span) -> Site {
+        Site {
+            span,
+            info: CallInfo::default(),
+            ret: None,
+        }
+    }
+}
+
+impl<'x, 's, 'a> Fl<'x, 's, 'a> {
+    /// A call expression.
+    pub fn call(
+        &mut self,
+        e: &'a ast::Expr<'a>,
+        callee: &'a ast::Expr<'a>,
+        args: &'a [ast::Arg<'a>],
+        trailing: Option<&'a ast::Lambda<'a>>,
+    ) -> Option<Op> {
+        let res = self.cx.s.typeck.res.get(&key(e)).copied();
+        let res = res.or_else(|| self.cx.s.typeck.res.get(&key(callee)).copied());
+        if let Some(Res::Local(l)) = self.cx.s.typeck.res.get(&key(callee)).copied()
+            && let Some(b) = self.lambdas.get(&self.decl_site(l)).cloned()
+        {
+            let mut values = Vec::new();
+            for a in args {
+                let t = self.ty_of(&a.value);
+                let v = self.expr(&a.value)?;
+                values.push((v, t));
+            }
+            let r = self.invoke_lambda(e, b, &values);
+            for (v, _) in values {
+                self.drop_op(Some(v));
+            }
+            return r;
+        }
+        let Some(Res::Def(d)) = res else {
+            return self.unsupported(callee.span, "a call of a function value");
+        };
+        if let Some(what) = self.cx.later_release(d) {
+            return self.unsupported(e.span, what);
+        }
+        if self.is_inline(d) {
+            return self.inline_dispatch(e, callee, d, args, trailing);
+        }
+        if trailing.is_some() {
+            return self.unsupported(e.span, "a lambda passed to a function that is not `inline`");
+        }
+        if let DefKind::Class(_) = self.cx.s.def(d).kind {
+            return self.construct(e, d, args);
+        }
+        if self.cx.s.def(d).kind != DefKind::Fun {
+            return self.unsupported(e.span, "this call");
+        }
+        match &callee.kind {
+            ast::ExprKind::Member {
+                receiver,
+                safe: true,
+                ..
+            } => self.safe_access(e, receiver, |fl, r, t| {
+                fl.call_fun(e, d, Some((r, t)), args)
+            }),
+            ast::ExprKind::Member { receiver, .. } => {
+                let t = self.ty_of(receiver);
+                let r = self.expr(receiver)?;
+                let v = self.call_fun(e, d, Some((r, t)), args);
+                self.drop_op(Some(r));
+                v
+            }
+            _ if self.needs_this(d) => {
+                let (v, t) = self.this?;
+                self.call_fun(e, d, Some((Op::scalar(v), t)), args)
+            }
+            _ => self.call_fun(e, d, None, args),
+        }
+    }
+
+    /// An inline call, with its receiver evaluated as for other calls.
+    fn inline_dispatch(
+        &mut self,
+        e: &'a ast::Expr<'a>,
+        callee: &'a ast::Expr<'a>,
+        d: DefId,
+        args: &'a [ast::Arg<'a>],
+        trailing: Option<&'a ast::Lambda<'a>>,
+    ) -> Option<Op> {
+        match &callee.kind {
+            ast::ExprKind::Member {
+                receiver,
+                safe: true,
+                ..
+            } => self.safe_access(e, receiver, |fl, r, t| {
+                fl.inline_call(e, d, Some((r, t)), args, trailing)
+            }),
+            ast::ExprKind::Member { receiver, .. } => {
+                let t = self.ty_of(receiver);
+                let r = self.expr(receiver)?;
+                let v = self.inline_call(e, d, Some((r, t)), args, trailing);
+                self.drop_op(Some(r));
+                v
+            }
+            _ if self.needs_this(d) => {
+                let (v, t) = self.this?;
+                self.inline_call(e, d, Some((Op::scalar(v), t)), args, trailing)
+            }
+            _ => self.inline_call(e, d, None, args, trailing),
+        }
+    }
+
+    /// Whether a call of `d` without a receiver uses `this` (a member of
+    /// the enclosing class, or an extension called inside one).
+    fn needs_this(&self, d: DefId) -> bool {
+        let member = self.cx.s.def(d).parent.is_some_and(|p| {
+            matches!(
+                self.cx.s.def(p).kind,
+                DefKind::Class(_) | DefKind::Extension
+            )
+        });
+        (member || self.cx.s.is_extension(d)) && self.this.is_some()
+    }
+
+    /// A call of a function or method on an evaluated receiver (the
+    /// caller releases it).
+    fn call_fun(
+        &mut self,
+        e: &'a ast::Expr<'a>,
+        d: DefId,
+        this: Option<(Op, Ty)>,
+        args: &'a [ast::Arg<'a>],
+    ) -> Option<Op> {
+        let mut given = Vec::new();
+        for a in args {
+            let t = self.ty_of(&a.value);
+            let v = self.expr(&a.value);
+            if self.dead {
+                return None;
+            }
+            given.push(v.map(|v| (v, t)));
+        }
+        let site = self.site(e);
+        let r = self.call_method(&site, d, this, &given);
+        for (v, _) in given.into_iter().flatten() {
+            self.drop_op(Some(v));
+        }
+        r
+    }
+
+    /// Calls `d` on evaluated arguments (in source order; `None` for a
+    /// `Unit` value) and receiver. The caller releases them.
+    pub fn call_method(
+        &mut self,
+        site: &Site,
+        d: DefId,
+        this: Option<(Op, Ty)>,
+        given: &[Option<(Op, Ty)>],
+    ) -> Option<Op> {
+        if self.cx.s.def(d).std && self.is_builtin(d) {
+            let args: Vec<(Op, Ty)> = given.iter().flatten().copied().collect();
+            return self.intrinsic(site, d, this, &args);
+        }
+        let inst = self.fun_inst(d, this.map(|t| t.1), &site.info.type_args, site.span)?;
+        let values = self.arguments(site, &inst, given)?;
+        let r = self.call_inst(inst, this.map(|t| t.0.v), &values, site.span);
+        for v in values
+            .into_iter()
+            .filter(|v| !given.iter().flatten().any(|g| g.0.v == v.v))
+        {
+            self.drop_op(Some(v));
+        }
+        self.call_result(site, r?)
+    }
+
+    /// The site of a call written in the source.
+    pub fn site(&mut self, e: &ast::Expr<'_>) -> Site {
+        let info = self.call_info(e);
+        let ret = self.ty_of(e);
+        Site {
+            span: e.span,
+            info,
+            ret: Some(ret),
+        }
+    }
+
+    /// What the checker recorded at a call (nothing for a call it did not
+    /// resolve through overloads: positional arguments).
+    pub fn call_info(&mut self, e: &ast::Expr<'_>) -> CallInfo {
+        let mut info = self
+            .cx
+            .s
+            .typeck
+            .calls
+            .get(&key(e))
+            .cloned()
+            .unwrap_or_default();
+        for t in &mut info.type_args {
+            *t = self.subst(*t);
+        }
+        info
+    }
+
+    /// The instance a call of `d` on a receiver of type `this_ty` runs:
+    /// the implementation of the receiver's concrete type, with the
+    /// class's and the function's type arguments.
+    pub fn fun_inst(
+        &mut self,
+        d: DefId,
+        this_ty: Option<Ty>,
+        type_args: &[Ty],
+        span: Span,
+    ) -> Option<Inst> {
+        let mut def = d;
+        let mut subst: Vec<(DefId, Ty)> = Vec::new();
+        let is_member = self
+            .cx
+            .s
+            .def(d)
+            .parent
+            .is_some_and(|p| matches!(self.cx.s.def(p).kind, DefKind::Class(_)));
+        if let (Some(t), true) = (this_ty, is_member && !self.cx.s.is_extension(d)) {
+            let (impl_def, class_subst) = self.implementation(d, t, span)?;
+            def = impl_def;
+            subst.extend(class_subst);
+        }
+        let sig = self.cx.s.signature(def);
+        subst.extend(
+            sig.type_params
+                .iter()
+                .copied()
+                .zip(type_args.iter().copied()),
+        );
+        subst.sort_by_key(|(p, _)| *p);
+        subst.dedup_by_key(|(p, _)| *p);
+        Some(Inst {
+            def,
+            kind: InstKind::Fun,
+            subst,
+            this: this_ty,
+        })
+    }
+
+    /// The member that implements `d` for a receiver of concrete type
+    /// `t`, and the substitution of its class's parameters.
+    fn implementation(&mut self, d: DefId, t: Ty, span: Span) -> Option<(DefId, Vec<(DefId, Ty)>)> {
+        let name = self.cx.s.def(d).name;
+        let n_params = self.cx.s.signature(d).params.len();
+        let found = self.cx.s.declared_members(t, name);
+        let mut pick = None;
+        for f in &found {
+            let has_body = matches!(
+                self.cx.s.def(f.def).item().map(|i| &i.kind),
+                Some(ast::ItemKind::Fun(fd)) if fd.body.is_some()
+            );
+            let builtin = self.is_builtin(f.def);
+            let fits = f.def == d
+                || (self.cx.s.def(f.def).kind == DefKind::Fun
+                    && self.cx.s.signature(f.def).params.len() == n_params);
+            if fits && (has_body || builtin) {
+                pick = Some(f.clone());
+                break;
+            }
+        }
+        let pick = pick.or_else(|| found.iter().find(|f| f.def == d).cloned());
+        match pick {
+            Some(f) => {
+                let subst = f.subst.iter().map(|(k, v)| (*k, *v)).collect();
+                Some((f.def, subst))
+            }
+            None => {
+                self.unsupported(span, format!("a call of `{name}` on this receiver"));
+                None
+            }
+        }
+    }
+
+    /// The argument values for the parameters of an instance, in
+    /// parameter order: the given ones (by the checker's slots), defaults
+    /// and variable arguments gathered into a list. Values made here
+    /// (defaults, lists) are owned; given ones are the caller's.
+    fn arguments(
+        &mut self,
+        site: &Site,
+        inst: &Inst,
+        given: &[Option<(Op, Ty)>],
+    ) -> Option<Vec<Op>> {
+        let info = &site.info;
+        let span = site.span;
+        let def = inst.def;
+        let sig = self.cx.s.signature(def);
+        let slots: Vec<Vec<usize>> = if info.slots.len() == sig.params.len() {
+            info.slots.clone()
+        } else {
+            (0..sig.params.len()).map(|i| vec![i]).collect()
+        };
+        let decls = self.param_decls(def);
+        let mut out = Vec::new();
+        for (i, (p, slot)) in sig.params.iter().zip(&slots).enumerate() {
+            if p.vararg {
+                let elem = self.in_callee(inst, |fl| fl.subst(p.ty));
+                let items: Vec<Option<(Op, Ty)>> = slot
+                    .iter()
+                    .map(|&j| given.get(j).copied().flatten())
+                    .collect();
+                out.push(self.vararg_list(span, elem, &items)?);
+                continue;
+            }
+            match slot.as_slice() {
+                [j] => {
+                    if let Some(Some((v, _))) = given.get(*j) {
+                        out.push(*v);
+                    }
+                }
+                [] => {
+                    let default = decls.get(i).and_then(|p| p.default.as_ref());
+                    let Some(default) = default else {
+                        self.unsupported(span, "this call");
+                        return None;
+                    };
+                    if let Some(v) = self.in_callee(inst, |fl| fl.expr(default)) {
+                        let v = self.owned(v);
+                        out.push(v);
+                    }
+                }
+                _ => {
+                    self.unsupported(span, "this call");
+                    return None;
+                }
+            }
+        }
+        Some(out)
+    }
+
+    /// The `List<T>` a vararg parameter receives: a new list of `items`.
+    fn vararg_list(&mut self, span: Span, elem: Ty, items: &[Option<(Op, Ty)>]) -> Option<Op> {
+        let Some(list) = self.cx.s.lang("List") else {
+            self.unsupported(span, "variable arguments without a standard library");
+            return None;
+        };
+        let list_ty = self.cx.s.types.adt(list, &[elem]);
+        let params = self.cx.s.def(list).type_params.clone();
+        let mut subst: Vec<(DefId, Ty)> = params.iter().map(|p| (*p, elem)).collect();
+        subst.sort_by_key(|(p, _)| *p);
+        let new = Inst {
+            def: list,
+            kind: InstKind::New,
+            subst,
+            this: Some(list_ty),
+        };
+        let l = self.call_inst(new, None, &[], span)??;
+        let adds: Vec<DefId> = self
+            .cx
+            .s
+            .def(list)
+            .members
+            .get(LIST_ADD)
+            .map(|ids| ids.to_vec())
+            .unwrap_or_default();
+        let add = adds
+            .into_iter()
+            .find(|&d| self.cx.s.signature(d).params.len() == 1);
+        let Some(add) = add else {
+            self.unsupported(span, "variable arguments");
+            return None;
+        };
+        let inst = self.fun_inst(add, Some(list_ty), &[], span)?;
+        for item in items.iter().flatten() {
+            self.call_inst(inst.clone(), Some(l), &[item.0], span)?;
+        }
+        Some(Op { v: l, owned: true })
+    }
+
+    /// The parameter declarations of a function or primary constructor.
+    fn param_decls(&self, def: DefId) -> &'a [ast::Param<'a>] {
+        match self.cx.s.def(def).item().map(|i| &i.kind) {
+            Some(ast::ItemKind::Fun(f)) => f.params,
+            Some(ast::ItemKind::Class(c)) => c.ctor.map_or(&[][..], |c| c.params),
+            Some(ast::ItemKind::Constructor(c)) => c.params,
+            _ => &[],
+        }
+    }
+
+    /// Runs `f` with the callee's substitution (a default argument's
+    /// types are the callee's).
+    fn in_callee<T>(&mut self, inst: &Inst, f: impl FnOnce(&mut Self) -> T) -> T {
+        let saved = std::mem::replace(&mut self.map, inst.map());
+        let saved_file = std::mem::replace(&mut self.file, self.cx.s.def(inst.def).file);
+        let r = f(self);
+        self.map = saved;
+        self.file = saved_file;
+        r
+    }
+
+    /// Calls an instance with `this` (if any) and the arguments.
+    pub fn call_inst(
+        &mut self,
+        inst: Inst,
+        this: Option<Value>,
+        args: &[Op],
+        span: Span,
+    ) -> Option<Option<Value>> {
+        let Some(f) = self.cx.instance(self.b.module_mut(), inst) else {
+            // reported where the callee is declared
+            self.stop();
+            return None;
+        };
+        let want = self.b.module().func(f).sig.params.clone();
+        let mut values: Vec<Value> = this.into_iter().collect();
+        for (i, a) in args.iter().enumerate() {
+            let w = want.get(values.len()).copied();
+            let v = match w {
+                Some(w) => self.fit(*a, w, span)?.v,
+                None => a.v,
+            };
+            let _ = i;
+            values.push(v);
+        }
+        let have: Vec<Type> = values
+            .iter()
+            .map(|v| self.b.func().value_type(*v))
+            .collect();
+        if want != have {
+            let name = self.b.module().func(f).name.clone();
+            let msg =
+                format!("this call (internal error: `{name}` takes {want:?}, given {have:?})");
+            self.unsupported(span, msg);
+            return None;
+        }
+        Some(self.b.ins().call(f, &values))
+    }
+
+    /// A call's result: owned when a reference; `Nothing` ends the block.
+    pub fn call_result(&mut self, site: &Site, r: Option<Value>) -> Option<Op> {
+        if site.ret == Some(Ty::NOTHING) {
+            self.b.ins().unreachable();
+            self.end_block();
+            return None;
+        }
+        let v = r?;
+        Some(Op {
+            v,
+            owned: self.b.func().value_type(v) == Type::Ref,
+        })
+    }
+
+    /// `Class(args)`: the class's allocation instance.
+    fn construct(
+        &mut self,
+        e: &'a ast::Expr<'a>,
+        class: DefId,
+        args: &'a [ast::Arg<'a>],
+    ) -> Option<Op> {
+        let ty = self.ty_of(e);
+        if !matches!(self.cx.s.types.kind(ty), TyKind::Adt(..)) {
+            return self.unsupported(e.span, "this constructor call");
+        }
+        let site = self.site(e);
+        let info = site.info.clone();
+        let params = self.cx.s.def(class).type_params.clone();
+        let mut subst: Vec<(DefId, Ty)> = params
+            .iter()
+            .copied()
+            .zip(info.type_args.iter().copied())
+            .collect();
+        subst.sort_by_key(|(p, _)| *p);
+        let inst = Inst {
+            def: class,
+            kind: InstKind::New,
+            subst,
+            this: Some(ty),
+        };
+        let mut given = Vec::new();
+        for a in args {
+            let t = self.ty_of(&a.value);
+            let v = self.expr(&a.value);
+            if self.dead {
+                return None;
+            }
+            given.push(v.map(|v| (v, t)));
+        }
+        let values = self.arguments(&site, &inst, &given)?;
+        let r = self.call_inst(inst, None, &values, e.span);
+        for v in values
+            .into_iter()
+            .filter(|v| !given.iter().flatten().any(|g| g.0.v == v.v))
+        {
+            self.drop_op(Some(v));
+        }
+        for (v, _) in given.into_iter().flatten() {
+            self.drop_op(Some(v));
+        }
+        self.call_result(&site, r?)
+    }
+}

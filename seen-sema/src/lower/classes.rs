@@ -1,0 +1,567 @@
+//! Classes and structs: layouts, class ids, stored properties.
+//!
+//! A class object is an IR `object` whose field 0 is the class id (an
+//! `i64`, for `is` and dispatch) and whose other fields are the stored
+//! properties, the superclass's first (so a subclass's layout starts with
+//! its superclass's). A struct is an IR `struct` of its stored
+//! properties, a value.
+
+use seen_ir::{Module, Type, TypeId, Value};
+use seen_syntax::Span;
+use seen_syntax::ast::{self, ClassKind};
+
+use super::body::{Fl, Op};
+use super::{Inst, InstKind, Lower};
+use crate::check::{Res, key};
+use crate::defs::{DefId, DefKind, Node};
+use crate::ty::{Ty, TyKind};
+
+/// The layout of a class type.
+#[derive(Clone, Debug)]
+pub(crate) struct Layout {
+    /// The IR object (classes) or struct (structs).
+    pub ty: TypeId,
+    /// The stored properties in field order (for classes, field `i + 1`).
+    pub fields: Vec<DefId>,
+    /// Whether this is a struct (a value).
+    pub value: bool,
+}
+
+impl<'a> Lower<'_, 'a> {
+    /// The stored properties a class or struct declares itself, in
+    /// declaration order: primary-constructor properties, then body
+    /// properties with a backing field.
+    pub fn own_stored(&self, class: DefId) -> Vec<DefId> {
+        let mut out = Vec::new();
+        for ids in self.s.def(class).members.values() {
+            for &id in ids {
+                let def = self.s.def(id);
+                let stored = match (def.kind, def.node) {
+                    (DefKind::Field, _) | (DefKind::Property, Node::CtorParam(_)) => true,
+                    (DefKind::Property, Node::Item(item)) => match item.kind {
+                        ast::ItemKind::Property(p) => {
+                            p.receiver.is_none()
+                                && (p.getter.is_none() || p.init.is_some())
+                                && p.binding != ast::BindingKind::Const
+                        }
+                        _ => false,
+                    },
+                    _ => false,
+                };
+                if stored {
+                    out.push(id);
+                }
+            }
+        }
+        out
+    }
+
+    /// The superclass type of a class type (not a trait, not `Any`).
+    pub fn superclass(&mut self, ty: Ty) -> Option<Ty> {
+        self.s.parents(ty).into_iter().find(|p| {
+            matches!(self.s.types.kind(*p), TyKind::Adt(d, _)
+                if matches!(self.s.def(*d).kind, DefKind::Class(ClassKind::Class)) && !self.s.def(*d).std)
+        })
+    }
+
+    /// Every stored property of a class type, the superclasses' first.
+    pub fn all_stored(&mut self, ty: Ty) -> Vec<(DefId, Ty)> {
+        let mut chain = vec![ty];
+        while let Some(sup) = chain.last().and_then(|t| self.superclass(*t)) {
+            if chain.contains(&sup) {
+                break;
+            }
+            chain.push(sup);
+        }
+        let mut out = Vec::new();
+        for t in chain.into_iter().rev() {
+            let Some((class, args)) = self.s.class_of(t) else {
+                continue;
+            };
+            let params = self.s.def(class).type_params.clone();
+            let map = self.s.subst_map(&params, &args);
+            for p in self.own_stored(class) {
+                let pt = self.s.property_type(p);
+                out.push((p, self.s.types.subst(pt, &map)));
+            }
+        }
+        out
+    }
+
+    /// The layout of a class or struct type, declared on first use.
+    pub fn layout(&mut self, module: &mut Module, ty: Ty) -> Result<Layout, String> {
+        if let Some(l) = self.objects.get(&ty) {
+            return Ok(l.clone());
+        }
+        let Some((class, _)) = self.s.class_of(ty) else {
+            return Err(format!("the type `{}`", self.s.show(ty)));
+        };
+        let value = matches!(self.s.def(class).kind, DefKind::Class(ClassKind::Struct));
+        let stored = self.all_stored(ty);
+        let mut fields = if value { Vec::new() } else { vec![Type::I64] };
+        for (d, t) in &stored {
+            let t = self.ir_type(module, *t)?.unwrap_or(Type::Bool);
+            fields.push(if self.is_weak(*d) && t == Type::Ref {
+                Type::Weak
+            } else {
+                t
+            });
+        }
+        let mut name = self.s.path_of(class);
+        let args: Vec<String> = self
+            .s
+            .class_of(ty)
+            .map(|(_, a)| a.iter().map(|t| self.s.show(*t)).collect())
+            .unwrap_or_default();
+        if !args.is_empty() {
+            name = format!("{name}<{}>", args.join(", "));
+        }
+        let declared = if value {
+            module.try_declare_struct(&name, &fields)
+        } else {
+            module.try_declare_object(&name, &fields, None)
+        };
+        let id = declared.map_err(|e| format!("the type `{name}` ({e})"))?;
+        if !value && self.has_deinit(ty) {
+            let inst = super::Inst {
+                def: class,
+                kind: super::InstKind::Deinit,
+                subst: self.class_subst(ty),
+                this: Some(ty),
+            };
+            if let Some(f) = self.instance(module, inst) {
+                module
+                    .try_set_deinit(id, f)
+                    .map_err(|e| format!("the `deinit` of `{name}` ({e})"))?;
+            }
+        }
+        let layout = Layout {
+            ty: id,
+            fields: stored.iter().map(|(d, _)| *d).collect(),
+            value,
+        };
+        self.objects.insert(ty, layout.clone());
+        Ok(layout)
+    }
+
+    /// Whether a property is declared `weak`.
+    pub fn is_weak(&self, prop: DefId) -> bool {
+        let mods = match self.s.def(prop).node {
+            Node::Item(item) => item.modifiers,
+            Node::CtorParam(p) => p.modifiers,
+            _ => &[],
+        };
+        mods.iter().any(|m| m.kind == ast::ModifierKind::Weak)
+    }
+
+    /// The `deinit` block a class declares.
+    pub fn own_deinit(&self, class: DefId) -> Option<&'a ast::Block<'a>> {
+        let Some(ast::ItemKind::Class(c)) = self.s.def(class).item().map(|i| &i.kind) else {
+            return None;
+        };
+        c.members.iter().find_map(|m| match &m.kind {
+            ast::ItemKind::Deinit(b) => Some(b),
+            _ => None,
+        })
+    }
+
+    /// Whether a class type or one of its superclasses has a `deinit`.
+    pub fn has_deinit(&mut self, ty: Ty) -> bool {
+        let mut cur = Some(ty);
+        let mut seen = 0;
+        while let Some(t) = cur {
+            if let Some((c, _)) = self.s.class_of(t)
+                && self.own_deinit(c).is_some()
+            {
+                return true;
+            }
+            seen += 1;
+            cur = if seen > 64 { None } else { self.superclass(t) };
+        }
+        false
+    }
+
+    /// The substitution of a class type's parameters, sorted.
+    pub fn class_subst(&mut self, ty: Ty) -> Vec<(DefId, Ty)> {
+        let Some((class, args)) = self.s.class_of(ty) else {
+            return Vec::new();
+        };
+        let params = self.s.def(class).type_params.clone();
+        let mut subst: Vec<(DefId, Ty)> = params.into_iter().zip(args).collect();
+        subst.sort_by_key(|(p, _)| *p);
+        subst
+    }
+
+    /// The IR struct of a struct type.
+    pub fn struct_type(&mut self, module: &mut Module, ty: Ty) -> Result<TypeId, String> {
+        Ok(self.layout(module, ty)?.ty)
+    }
+
+    /// The class id of a class type (assigned on first use; 0 is never
+    /// used).
+    pub fn class_id(&mut self, ty: Ty) -> i64 {
+        let next = self.class_ids.len() as i64 + 1;
+        *self.class_ids.entry(ty).or_insert(next)
+    }
+
+    /// The field index of a stored property in a layout.
+    pub fn field_index(&self, layout: &Layout, prop: DefId) -> Option<u32> {
+        let i = layout.fields.iter().position(|&p| p == prop)? as u32;
+        Some(if layout.value { i } else { i + 1 })
+    }
+}
+
+impl<'x, 's, 'a> Fl<'x, 's, 'a> {
+    /// A property read: `recv.prop`, or `prop` of `this`.
+    pub fn member(
+        &mut self,
+        e: &'a ast::Expr<'a>,
+        receiver: Option<&'a ast::Expr<'a>>,
+    ) -> Option<Op> {
+        let Some(Res::Def(prop)) = self.cx.s.typeck.res.get(&key(e)).copied() else {
+            return self.unsupported(e.span, "this member");
+        };
+        if !matches!(self.cx.s.def(prop).kind, DefKind::Property | DefKind::Field) {
+            return self.unsupported(e.span, "a reference to a function or object");
+        }
+        let (recv, recv_ty) = match receiver {
+            Some(r) => {
+                let t = self.ty_of(r);
+                (self.expr(r)?, t)
+            }
+            None => match self.this {
+                Some((v, t)) => (Op::scalar(v), t),
+                None => return self.unsupported(e.span, "a top-level property"),
+            },
+        };
+        self.member_of(e, recv, recv_ty)
+    }
+
+    /// The property `e` names, of an evaluated receiver (released here
+    /// when owned).
+    pub fn member_of(&mut self, e: &'a ast::Expr<'a>, recv: Op, recv_ty: Ty) -> Option<Op> {
+        let Some(Res::Def(prop)) = self.cx.s.typeck.res.get(&key(e)).copied() else {
+            return self.unsupported(e.span, "this member");
+        };
+        if self.cx.s.def(prop).std && self.is_builtin_prop(prop) {
+            return self.property_intrinsic(e, prop, recv, recv_ty);
+        }
+        self.read_property(prop, recv, recv_ty, e.span)
+    }
+
+    /// Whether a property is implemented by the compiler (declared
+    /// without a value or accessor in a `@builtin` type).
+    fn is_builtin_prop(&self, prop: DefId) -> bool {
+        let Some(parent) = self.cx.s.def(prop).parent else {
+            return false;
+        };
+        let builtin = crate::sigs::annotation("builtin");
+        let parent_builtin = self
+            .cx
+            .s
+            .def(parent)
+            .item()
+            .is_some_and(|i| i.annotations.iter().any(|a| Some(a.name.name) == builtin));
+        let bare = match self.cx.s.def(prop).item().map(|i| &i.kind) {
+            Some(ast::ItemKind::Property(p)) => p.init.is_none() && p.getter.is_none(),
+            _ => false,
+        };
+        parent_builtin && bare
+    }
+
+    /// Reads a property of a value of concrete type `recv_ty`: its field,
+    /// or its getter.
+    pub fn read_property(&mut self, prop: DefId, recv: Op, recv_ty: Ty, span: Span) -> Option<Op> {
+        let layout = match self.cx.layout(self.b.module_mut(), recv_ty) {
+            Ok(l) => l,
+            Err(what) => return self.unsupported(span, what),
+        };
+        let value = if let Some(i) = self.cx.field_index(&layout, prop) {
+            let v = if layout.value {
+                self.b.ins().extract(recv.v, i)
+            } else {
+                self.b.ins().field_get(layout.ty, recv.v, i)
+            };
+            if self.b.func().value_type(v) == Type::Weak {
+                // a weak reference reads as the object, retained, or null
+                Op {
+                    v: self.b.ins().weak_load(v),
+                    owned: true,
+                }
+            } else {
+                let op = Op::scalar(v);
+                if recv.owned { self.owned(op) } else { op }
+            }
+        } else {
+            let name = self.cx.s.def(prop).name;
+            let found = self.cx.s.declared_members(recv_ty, name);
+            let Some(f) = found
+                .iter()
+                .find(|f| self.cx.s.def(f.def).kind == DefKind::Property)
+                .cloned()
+            else {
+                return self.unsupported(span, "this property");
+            };
+            let mut subst: Vec<(DefId, Ty)> = f.subst.iter().map(|(k, v)| (*k, *v)).collect();
+            subst.sort_by_key(|(p, _)| *p);
+            let inst = Inst {
+                def: f.def,
+                kind: InstKind::Get,
+                subst,
+                this: Some(recv_ty),
+            };
+            let r = self.call_inst(inst, Some(recv.v), &[], span)??;
+            Op {
+                v: r,
+                owned: self.b.func().value_type(r) == Type::Ref,
+            }
+        };
+        self.drop_op(Some(recv));
+        Some(value)
+    }
+
+    /// Writes a stored property of `this`-like object `recv` (borrowed),
+    /// releasing the old value.
+    pub fn write_property(&mut self, prop: DefId, recv: Value, recv_ty: Ty, value: Op, span: Span) {
+        let layout = match self.cx.layout(self.b.module_mut(), recv_ty) {
+            Ok(l) => l,
+            Err(what) => {
+                self.unsupported(span, what);
+                return;
+            }
+        };
+        let Some(i) = self.cx.field_index(&layout, prop) else {
+            self.unsupported(span, "assignment through a setter");
+            return;
+        };
+        if layout.value {
+            self.unsupported(span, "assignment to a struct field");
+            return;
+        }
+        let field_ty = match self.b.module().type_decl(layout.ty).fields() {
+            Some(fields) => fields.get(i as usize).copied(),
+            None => None,
+        };
+        if field_ty == Some(Type::Weak) {
+            let new = self.b.ins().weak_new(value.v);
+            let old = self.b.ins().field_get(layout.ty, recv, i);
+            self.b.ins().field_set(layout.ty, recv, i, new);
+            self.b.ins().weak_release(old);
+            return;
+        }
+        let value = match field_ty {
+            Some(t) => match self.fit(value, t, span) {
+                Some(v) => v,
+                None => return,
+            },
+            None => value,
+        };
+        let value = self.owned(value);
+        let is_ref = self.b.func().value_type(value.v) == Type::Ref;
+        if is_ref {
+            let old = self.b.ins().field_get(layout.ty, recv, i);
+            self.b.ins().field_set(layout.ty, recv, i, value.v);
+            self.b.ins().release(old);
+        } else {
+            self.b.ins().field_set(layout.ty, recv, i, value.v);
+        }
+    }
+
+    /// A class's allocation: a new object with its class id, initialised.
+    pub fn new_body(&mut self, params: Vec<Value>) {
+        let Some(ty) = self.inst.this else { return };
+        let span = self.cx.s.def(self.inst.def).span;
+        let layout = match self.cx.layout(self.b.module_mut(), ty) {
+            Ok(l) => l,
+            Err(what) => {
+                self.unsupported(span, what);
+                return;
+            }
+        };
+        if layout.value {
+            self.unsupported(span, "a struct constructor");
+            return;
+        }
+        let obj = self.b.ins().alloc(layout.ty);
+        let id = self.cx.class_id(ty);
+        let id = self.b.ins().iconst(Type::I64, id);
+        self.b.ins().field_set(layout.ty, obj, 0, id);
+        let init = Inst {
+            kind: InstKind::Init,
+            ..self.inst.clone()
+        };
+        let args: Vec<Op> = params.into_iter().map(Op::scalar).collect();
+        if self.call_inst(init, Some(obj), &args, span).is_some() {
+            self.b.ins().ret(Some(obj));
+        }
+        self.end_block();
+    }
+
+    /// A class's initialiser: the superclass's, then the
+    /// primary-constructor properties, property initialisers and `init`
+    /// blocks in order.
+    pub fn init_body(&mut self, params: Vec<Value>) {
+        let class = self.inst.def;
+        let Some(item) = self.cx.s.def(class).item() else {
+            return;
+        };
+        let ast::ItemKind::Class(c) = &item.kind else {
+            return;
+        };
+        let Some((this, this_ty)) = self.this else {
+            return;
+        };
+        let ctor_params = c.ctor.map_or(&[][..], |c| c.params);
+        self.bind_params(ctor_params, &mut params.into_iter());
+        self.declare_locals(item.span);
+        if let Some(sup) = self.cx.superclass(this_ty) {
+            self.super_init(c, this, sup);
+        }
+        for p in ctor_params.iter().filter(|p| p.binding.is_some()) {
+            let Some(prop) = self.prop_named(class, p.name.name) else {
+                continue;
+            };
+            let Some(&local) = self.cx.locals_at.get(&(self.file, p.name.span.start)) else {
+                continue;
+            };
+            if let Some(v) = self.read_local(local, p.span) {
+                self.write_property(prop, this, this_ty, v, p.span);
+            }
+        }
+        for m in c.members {
+            if self.dead {
+                return;
+            }
+            match &m.kind {
+                ast::ItemKind::Property(p)
+                    if p.receiver.is_none() && p.binding != ast::BindingKind::Const =>
+                {
+                    let (Some(init), ast::PatternKind::Binding(name)) = (&p.init, p.pattern.kind)
+                    else {
+                        continue;
+                    };
+                    let Some(prop) = self.prop_named(class, name.name) else {
+                        continue;
+                    };
+                    if let Some(v) = self.expr(init) {
+                        self.write_property(prop, this, this_ty, v, init.span);
+                    }
+                }
+                ast::ItemKind::Init(block) => {
+                    let v = self.block(block);
+                    self.drop_op(v);
+                }
+                _ => {}
+            }
+        }
+        self.finish_unit();
+    }
+
+    /// Calls the superclass's initialiser with the arguments written in
+    /// the class header.
+    fn super_init(&mut self, c: &'a ast::ClassDecl<'a>, this: Value, sup: Ty) {
+        let Some((sup_class, args)) = self.cx.s.class_of(sup) else {
+            return;
+        };
+        let span = c.supers.first().map_or(Span::default(), |s| s.span);
+        let written = c.supers.iter().find_map(|s| s.args).unwrap_or(&[]);
+        let mut values = Vec::new();
+        for a in written {
+            if a.name.is_some() {
+                self.unsupported(a.span, "a named argument to a superclass");
+                return;
+            }
+            if let Some(v) = self.expr(&a.value) {
+                values.push(v);
+            }
+        }
+        let params = self.cx.s.def(sup_class).type_params.clone();
+        let mut subst: Vec<(DefId, Ty)> = params.into_iter().zip(args).collect();
+        subst.sort_by_key(|(p, _)| *p);
+        let inst = Inst {
+            def: sup_class,
+            kind: InstKind::Init,
+            subst,
+            this: Some(sup),
+        };
+        self.call_inst(inst, Some(this), &values, span);
+        for v in values {
+            self.drop_op(Some(v));
+        }
+    }
+
+    /// The property named `name` declared by `class`.
+    fn prop_named(&self, class: DefId, name: &str) -> Option<DefId> {
+        self.cx
+            .s
+            .def(class)
+            .members
+            .get(name)?
+            .iter()
+            .copied()
+            .find(|&d| matches!(self.cx.s.def(d).kind, DefKind::Property | DefKind::Field))
+    }
+
+    /// A class's `deinit`, then its superclass's.
+    pub fn deinit_body(&mut self) {
+        let Some((this, ty)) = self.this else { return };
+        let class = self.inst.def;
+        if let Some(block) = self.cx.own_deinit(class) {
+            self.declare_locals(block.span);
+            let v = self.block(block);
+            self.drop_op(v);
+        }
+        if !self.dead
+            && let Some(sup) = self.cx.superclass(ty)
+            && self.cx.has_deinit(sup)
+            && let Some((sup_class, _)) = self.cx.s.class_of(sup)
+        {
+            let subst = self.cx.class_subst(sup);
+            let inst = Inst {
+                def: sup_class,
+                kind: InstKind::Deinit,
+                subst,
+                this: Some(sup),
+            };
+            let span = self.cx.s.def(class).span;
+            self.call_inst(inst, Some(this), &[], span);
+        }
+        self.finish_unit();
+    }
+
+    /// A property's getter or setter.
+    pub fn accessor_body(&mut self, params: Vec<Value>) {
+        let prop = self.inst.def;
+        let span = self.cx.s.def(prop).span;
+        let Some(ast::ItemKind::Property(p)) = self.cx.s.def(prop).item().map(|i| &i.kind) else {
+            self.unsupported(span, "this accessor");
+            return;
+        };
+        let accessor = if self.inst.kind == InstKind::Get {
+            p.getter
+        } else {
+            p.setter
+        };
+        let Some(body) = accessor.and_then(|a| a.body.as_ref()) else {
+            self.unsupported(span, "a default accessor");
+            return;
+        };
+        if let Some(param) = accessor.and_then(|a| a.param.as_ref()) {
+            self.bind_params(std::slice::from_ref(param), &mut params.into_iter());
+        }
+        match body {
+            ast::FunBody::Block(b) => {
+                self.declare_locals(b.span);
+                self.block(b);
+                self.finish_unit();
+            }
+            ast::FunBody::Expr(x) => {
+                self.declare_locals(x.span);
+                let v = self.expr(x);
+                if !self.dead {
+                    self.ret(v);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,451 @@
+//! `inline` functions and the lambdas passed to them: a call of an
+//! `inline fun` is expanded in place (as Kotlin does), its lambda
+//! arguments are lowered where the function calls them, so a bare
+//! `return` inside such a lambda returns from the function it is written
+//! in, and `return@label` from the lambda alone. Lambdas never become
+//! values here.
+
+use rustc_hash::FxHashMap;
+use seen_ir::{Block, Type, Value};
+use seen_syntax::{FileId, Span, ast};
+
+use super::Inst;
+use super::body::{Fl, Op};
+use super::calls::Site;
+use crate::check::{Res, key};
+use crate::defs::DefId;
+use crate::ty::Ty;
+
+/// Where a `return` goes.
+#[derive(Clone, Debug)]
+pub(crate) enum Ctx<'a> {
+    /// The function being lowered.
+    Function,
+    /// An inline expansion: its result block and the scope and loop
+    /// depths to release down to.
+    Inline {
+        exit: Block,
+        result: Option<Type>,
+        scope: usize,
+        loops: usize,
+    },
+    /// A lambda's body: `return@label` ends it; a bare `return` goes to
+    /// context `home` (where the lambda is written).
+    Lambda {
+        exit: Block,
+        result: Option<Type>,
+        labels: [Option<&'a str>; 2],
+        home: usize,
+        scope: usize,
+        loops: usize,
+    },
+}
+
+/// A lambda literal passed to an inline function's parameter, with what
+/// its body sees.
+#[derive(Clone)]
+pub(crate) struct LambdaBinding<'a> {
+    pub lambda: &'a ast::Lambda<'a>,
+    pub file: FileId,
+    pub map: FxHashMap<DefId, Ty>,
+    pub this: Option<(Value, Ty)>,
+    pub tag: u32,
+    /// The context it is written in.
+    pub home: usize,
+    /// The inline function it is passed to (`return@forEach`).
+    pub callee: Option<&'a str>,
+}
+
+/// An argument of an inline call: a value or a lambda literal.
+enum InlineArg<'a> {
+    Value(Option<(Op, Ty)>),
+    Lambda(LambdaBinding<'a>),
+}
+
+impl<'x, 's, 'a> Fl<'x, 's, 'a> {
+    /// Whether calls of `d` are expanded in place.
+    pub fn is_inline(&self, d: DefId) -> bool {
+        let Some(item) = self.cx.s.def(d).item() else {
+            return false;
+        };
+        matches!(&item.kind, ast::ItemKind::Fun(f) if f.body.is_some())
+            && item.has(ast::ModifierKind::Inline)
+            && self.ctxs.len() < 64
+    }
+
+    /// Expands a call of an inline function in place.
+    pub fn inline_call(
+        &mut self,
+        e: &'a ast::Expr<'a>,
+        d: DefId,
+        this: Option<(Op, Ty)>,
+        args: &'a [ast::Arg<'a>],
+        trailing: Option<&'a ast::Lambda<'a>>,
+    ) -> Option<Op> {
+        let site = self.site(e);
+        let inst = self.inline_inst(d, this.map(|t| t.1), &site)?;
+        let callee_name = self.cx.s.def(d).name;
+        let mut given: Vec<InlineArg<'a>> = Vec::new();
+        for a in args {
+            given.push(self.inline_arg(&a.value, callee_name));
+            if self.dead {
+                return None;
+            }
+        }
+        if let Some(l) = trailing {
+            given.push(InlineArg::Lambda(self.bind_lambda(l, callee_name)));
+        }
+        let r = self.expand(&site, inst, this, &mut given);
+        for g in given {
+            if let InlineArg::Value(Some((v, _))) = g {
+                self.drop_op(Some(v));
+            }
+        }
+        r
+    }
+
+    /// The instance whose body an inline call expands.
+    fn inline_inst(&mut self, d: DefId, this_ty: Option<Ty>, site: &Site) -> Option<Inst> {
+        self.fun_inst(d, this_ty, &site.info.type_args, site.span)
+    }
+
+    /// An argument: a lambda literal is bound, not evaluated.
+    fn inline_arg(&mut self, e: &'a ast::Expr<'a>, callee: &'a str) -> InlineArg<'a> {
+        match &e.kind {
+            ast::ExprKind::Lambda(l) => InlineArg::Lambda(self.bind_lambda(l, callee)),
+            ast::ExprKind::Name(_) => {
+                // a lambda parameter passed on to another inline function
+                if let Some(Res::Local(l)) = self.cx.s.typeck.res.get(&key(e)).copied()
+                    && let Some(b) = self.lambdas.get(&self.decl_site(l)).cloned()
+                {
+                    return InlineArg::Lambda(b);
+                }
+                let t = self.ty_of(e);
+                InlineArg::Value(self.expr(e).map(|v| (v, t)))
+            }
+            _ => {
+                let t = self.ty_of(e);
+                InlineArg::Value(self.expr(e).map(|v| (v, t)))
+            }
+        }
+    }
+
+    /// What a lambda literal written here sees.
+    fn bind_lambda(&self, l: &'a ast::Lambda<'a>, callee: &'a str) -> LambdaBinding<'a> {
+        LambdaBinding {
+            lambda: l,
+            file: self.file,
+            map: self.map.clone(),
+            this: self.this,
+            tag: self.tag,
+            home: self.ctxs.len() - 1,
+            callee: Some(callee),
+        }
+    }
+
+    /// Lowers the body of `inst` here, its parameters bound to `given`
+    /// (by the checker's slots).
+    fn expand(
+        &mut self,
+        site: &Site,
+        inst: Inst,
+        this: Option<(Op, Ty)>,
+        given: &mut [InlineArg<'a>],
+    ) -> Option<Op> {
+        let def = inst.def;
+        let Some(ast::ItemKind::Fun(f)) = self.cx.s.def(def).item().map(|i| &i.kind) else {
+            return self.unsupported(site.span, "this inline call");
+        };
+        let Some(body) = f.body.as_ref() else {
+            return self.unsupported(site.span, "this inline call");
+        };
+        let sig = self.cx.s.signature(def);
+        let slots: Vec<Vec<usize>> = if site.info.slots.len() == sig.params.len() {
+            site.info.slots.clone()
+        } else {
+            (0..sig.params.len()).map(|i| vec![i]).collect()
+        };
+        let result = match site.ret {
+            Some(t) => match self.ir(t) {
+                Ok(t) => t,
+                Err(what) => return self.unsupported(site.span, what),
+            },
+            None => None,
+        };
+        let exit = self.b.create_block();
+        let param = result.map(|t| self.b.append_block_param(exit, t));
+        // the callee's view
+        let saved = (
+            std::mem::replace(&mut self.map, inst.map()),
+            std::mem::replace(&mut self.this, this.map(|(o, t)| (o.v, t))),
+            std::mem::replace(&mut self.file, self.cx.s.def(def).file),
+            self.tag,
+        );
+        self.tag = self.next_tag;
+        self.next_tag += 1;
+        self.scopes.push(Vec::new());
+        self.ctxs.push(Ctx::Inline {
+            exit,
+            result,
+            scope: self.scopes.len() - 1,
+            loops: self.loops.len(),
+        });
+        let body_span = match body {
+            ast::FunBody::Block(b) => b.span,
+            ast::FunBody::Expr(x) => x.span,
+        };
+        self.bind_inline_params(f.params, &slots, given, &inst, site.span);
+        self.declare_locals(body_span);
+        let v = match body {
+            ast::FunBody::Block(b) => {
+                let v = self.block(b);
+                if result.is_some() {
+                    self.drop_op(v);
+                    if !self.dead {
+                        self.b.ins().unreachable();
+                        self.end_block();
+                    }
+                    None
+                } else {
+                    self.drop_op(v);
+                    None
+                }
+            }
+            ast::FunBody::Expr(x) => self.expr(x),
+        };
+        self.return_to_ctx(self.ctxs.len() - 1, v);
+        self.ctxs.pop();
+        self.switch_to(exit);
+        // the expansion's locals are released where it ends
+        let scope = self.scopes.pop().unwrap_or_default();
+        for var in scope {
+            let r = self.b.use_var(var);
+            self.b.ins().release(r);
+        }
+        self.map = saved.0;
+        self.this = saved.1;
+        self.file = saved.2;
+        self.tag = saved.3;
+        param.map(|p| Op {
+            v: p,
+            owned: result == Some(Type::Ref),
+        })
+    }
+
+    /// Binds an inline function's parameters: values to variables of the
+    /// expansion, lambdas to their bindings, defaults evaluated.
+    fn bind_inline_params(
+        &mut self,
+        decls: &'a [ast::Param<'a>],
+        slots: &[Vec<usize>],
+        given: &mut [InlineArg<'a>],
+        inst: &Inst,
+        span: Span,
+    ) {
+        for (i, p) in decls.iter().enumerate() {
+            let Some(&local) = self.cx.locals_at.get(&(self.file, p.name.span.start)) else {
+                continue;
+            };
+            let site = self.decl_site(local);
+            let slot = slots.get(i).map(|s| s.as_slice()).unwrap_or(&[]);
+            match slot {
+                [j] => match given.get(*j) {
+                    Some(InlineArg::Lambda(b)) => {
+                        self.lambdas.insert(site, b.clone());
+                    }
+                    Some(InlineArg::Value(Some((v, _)))) => {
+                        let v = *v;
+                        self.bind_value(local, v, span);
+                    }
+                    _ => {}
+                },
+                [] => {
+                    if let Some(d) = &p.default {
+                        let _ = inst;
+                        if let Some(v) = self.expr(d) {
+                            self.bind_value(local, v, span);
+                            self.drop_op(Some(v));
+                        }
+                    }
+                }
+                _ => {
+                    self.unsupported(span, "variable arguments to an inline function");
+                    return;
+                }
+            }
+        }
+    }
+
+    /// A parameter of an expansion holding `v` (its own reference).
+    fn bind_value(&mut self, local: crate::check::LocalId, v: Op, span: Span) {
+        let ty = self.local_ty(local);
+        match self.ir(ty) {
+            Ok(Some(t)) => {
+                let var = self.var_for(local, t);
+                self.store_var(
+                    var,
+                    t,
+                    Op {
+                        v: v.v,
+                        owned: false,
+                    },
+                );
+            }
+            Ok(None) => {}
+            Err(what) => {
+                self.unsupported(span, what);
+            }
+        }
+    }
+
+    /// Calls a lambda parameter of an inline expansion: its body, lowered
+    /// here with what it sees where it is written.
+    pub fn invoke_lambda(
+        &mut self,
+        e: &'a ast::Expr<'a>,
+        b: LambdaBinding<'a>,
+        args: &[(Op, Ty)],
+    ) -> Option<Op> {
+        let l = b.lambda;
+        let result = {
+            let t = self.ty_of(e);
+            match self.ir(t) {
+                Ok(t) => t,
+                Err(what) => return self.unsupported(e.span, what),
+            }
+        };
+        let exit = self.b.create_block();
+        let param = result.map(|t| self.b.append_block_param(exit, t));
+        let saved = (
+            std::mem::replace(&mut self.map, b.map.clone()),
+            std::mem::replace(&mut self.this, b.this),
+            std::mem::replace(&mut self.file, b.file),
+            std::mem::replace(&mut self.tag, b.tag),
+        );
+        // the parameters (`it` is the lambda's own span)
+        match l.params {
+            Some(ps) => {
+                for (p, (v, _)) in ps.iter().zip(args) {
+                    match p.pattern.kind {
+                        ast::PatternKind::Binding(_) => {
+                            if let Some(Res::Local(local)) =
+                                self.cx.s.typeck.res.get(&key(&p.pattern)).copied()
+                            {
+                                self.bind_value(local, *v, l.span);
+                            }
+                        }
+                        ast::PatternKind::Wildcard => {}
+                        _ => {
+                            self.unsupported(p.pattern.span, "a destructuring lambda parameter");
+                        }
+                    }
+                }
+            }
+            None => {
+                if let (Some(&local), Some((v, _))) =
+                    (self.cx.locals_at.get(&(b.file, l.span.start)), args.first())
+                {
+                    self.bind_value(local, *v, l.span);
+                }
+            }
+        }
+        self.ctxs.push(Ctx::Lambda {
+            exit,
+            result,
+            labels: [l.label.map(|x| x.name), b.callee],
+            home: b.home,
+            scope: self.scopes.len() - 1,
+            loops: self.loops.len(),
+        });
+        let v = self.block(&l.body);
+        let v = if result.is_some() {
+            v
+        } else {
+            self.drop_op(v);
+            None
+        };
+        self.return_to_ctx(self.ctxs.len() - 1, v);
+        self.ctxs.pop();
+        self.switch_to(exit);
+        self.map = saved.0;
+        self.this = saved.1;
+        self.file = saved.2;
+        self.tag = saved.3;
+        param.map(|p| Op {
+            v: p,
+            owned: result == Some(Type::Ref),
+        })
+    }
+
+    /// `return` with an optional label: to the function, to the inline
+    /// expansion it is written in, or out of a lambda.
+    pub fn return_to(&mut self, label: Option<&'a str>, v: Option<Op>) {
+        let mut at = self.ctxs.len() - 1;
+        loop {
+            match &self.ctxs[at] {
+                Ctx::Lambda { labels, home, .. } => {
+                    if label.is_some() && labels.contains(&label) {
+                        break;
+                    }
+                    at = *home;
+                }
+                Ctx::Inline { .. } | Ctx::Function if label.is_none() => break,
+                Ctx::Inline { .. } | Ctx::Function => {
+                    // a label names a lambda further out, or the function
+                    if at == 0 {
+                        break;
+                    }
+                    at -= 1;
+                }
+            }
+        }
+        self.return_to_ctx(at, v);
+    }
+
+    /// Leaves to context `at` with the value `v`.
+    pub fn return_to_ctx(&mut self, at: usize, v: Option<Op>) {
+        if self.dead {
+            return;
+        }
+        match self.ctxs[at].clone() {
+            Ctx::Function => self.ret(v),
+            Ctx::Inline {
+                exit,
+                result,
+                scope,
+                loops,
+            }
+            | Ctx::Lambda {
+                exit,
+                result,
+                scope,
+                loops,
+                ..
+            } => {
+                let value = match (result, v) {
+                    (Some(t), Some(op)) => match self.fit(op, t, Span::default()) {
+                        Some(op) => Some(self.owned(op).v),
+                        None => return,
+                    },
+                    (None, v) => {
+                        self.drop_op(v);
+                        None
+                    }
+                    (Some(_), None) => {
+                        self.b.ins().unreachable();
+                        self.end_block();
+                        return;
+                    }
+                };
+                // what the contexts being left hold is released; the
+                // target's own scope is released at its exit
+                self.release_scopes(scope + 1, loops);
+                match value {
+                    Some(v) => self.b.ins().jump(exit, &[v]),
+                    None => self.b.ins().jump(exit, &[]),
+                };
+                self.end_block();
+            }
+        }
+    }
+}

@@ -1,0 +1,595 @@
+//! The standard library's `@builtin` functions: what the compiler and the
+//! runtime implement (docs/runtime.md), reached by their declarations in
+//! the Seen sources. Also string templates and string operators, which
+//! call the runtime.
+
+use seen_ir::{IntCC, Linkage, Signature, Type, Value};
+use seen_syntax::ast;
+
+use super::body::{Fl, Op};
+use super::calls::Site;
+use super::exprs::RangeFn;
+use crate::defs::{DefId, DefKind, Node};
+use crate::ty::{FloatTy, Ty, TyKind};
+
+use ast::BinaryOp as B;
+
+/// The standard range functions a `for` loop counts with.
+pub(super) const RANGE_FNS: &[(&str, RangeFn)] = &[
+    ("until", RangeFn::Until),
+    ("downTo", RangeFn::DownTo),
+    ("step", RangeFn::Step),
+];
+
+/// The runtime functions the lowering calls, with their IR signatures.
+const RUNTIME: &[(&str, &[Type], Type)] = &[
+    ("seen_print_str", &[Type::Ref], Type::Void),
+    ("seen_println_str", &[Type::Ref], Type::Void),
+    ("seen_eprintln_str", &[Type::Ref], Type::Void),
+    ("seen_println", &[], Type::Void),
+    ("seen_print_int", &[Type::I64], Type::Void),
+    ("seen_print_uint", &[Type::I64], Type::Void),
+    ("seen_print_f64", &[Type::F64], Type::Void),
+    ("seen_print_f32", &[Type::F32], Type::Void),
+    ("seen_print_bool", &[Type::Bool], Type::Void),
+    ("seen_print_char", &[Type::I32], Type::Void),
+    ("seen_str_from_i64", &[Type::I64], Type::Ref),
+    ("seen_str_from_u64", &[Type::I64], Type::Ref),
+    ("seen_str_from_f64", &[Type::F64], Type::Ref),
+    ("seen_str_from_f32", &[Type::F32], Type::Ref),
+    ("seen_str_from_bool", &[Type::Bool], Type::Ref),
+    ("seen_str_from_char", &[Type::I32], Type::Ref),
+    ("seen_str_concat", &[Type::Ref, Type::Ref], Type::Ref),
+    ("seen_str_concat_n", &[Type::Ptr, Type::I64], Type::Ref),
+    ("seen_str_eq", &[Type::Ref, Type::Ref], Type::Bool),
+    ("seen_str_cmp", &[Type::Ref, Type::Ref], Type::I64),
+    ("seen_str_len_chars", &[Type::Ref], Type::I64),
+    (
+        "seen_panic_str",
+        &[Type::Ref, Type::Ptr, Type::I32, Type::I32],
+        Type::Void,
+    ),
+];
+
+/// The standard top-level functions that are intrinsics.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum TopLevel {
+    Print,
+    Println,
+    Eprintln,
+    Panic,
+    ArrayOfZeros,
+}
+
+const TOP_LEVEL: &[(&str, TopLevel)] = &[
+    ("print", TopLevel::Print),
+    ("println", TopLevel::Println),
+    ("eprintln", TopLevel::Eprintln),
+    ("panic", TopLevel::Panic),
+    ("arrayOfZeros", TopLevel::ArrayOfZeros),
+];
+
+impl<'x, 's, 'a> Fl<'x, 's, 'a> {
+    /// Calls a runtime function by its C name.
+    pub fn runtime_call(&mut self, name: &'static str, args: &[Value]) -> Option<Value> {
+        let f = match self.cx.runtime.get(name) {
+            Some(&f) => f,
+            None => {
+                let (_, params, ret) = RUNTIME.iter().find(|(n, ..)| *n == name)?;
+                let sig = Signature::new(params.to_vec(), *ret);
+                let m = self.b.module_mut();
+                let f = m.declare_function(name, sig, Linkage::Import(name.to_string()));
+                self.cx.runtime.insert(name, f);
+                f
+            }
+        };
+        self.b.ins().call(f, args)
+    }
+
+    /// Whether `d` is implemented by the compiler: a `@builtin`
+    /// function, or a member without a body of a `@builtin` type.
+    pub fn is_builtin(&self, d: DefId) -> bool {
+        let Node::Item(item) = self.cx.s.def(d).node else {
+            return false;
+        };
+        let builtin = crate::sigs::annotation("builtin");
+        if item
+            .annotations
+            .iter()
+            .any(|a| Some(a.name.name) == builtin)
+        {
+            return true;
+        }
+        let no_body = matches!(item.kind, ast::ItemKind::Fun(f) if f.body.is_none());
+        let parent = self.cx.s.def(d).parent;
+        no_body && parent.is_some_and(|p| matches!(self.cx.s.def(p).kind, DefKind::Class(_)))
+    }
+
+    /// Lowers a call of a compiler-implemented standard function on
+    /// evaluated arguments (the caller releases them).
+    pub fn intrinsic(
+        &mut self,
+        site: &Site,
+        d: DefId,
+        this: Option<(Op, Ty)>,
+        args: &[(Op, Ty)],
+    ) -> Option<Op> {
+        let name = self.cx.s.def(d).name;
+        if let Some((r, ty)) = this {
+            return self.member_intrinsic(site, name, r, ty, args);
+        }
+        let top = TOP_LEVEL.iter().find(|(n, _)| *n == name).map(|(_, t)| *t);
+        match (top, args) {
+            (Some(TopLevel::ArrayOfZeros), [(n, _)]) => {
+                let elem = site.info.type_args.first().copied().unwrap_or(Ty::ERROR);
+                let t = match self.ir(elem) {
+                    Ok(Some(t)) => t,
+                    _ => return self.unsupported(site.span, "an array of this element type"),
+                };
+                let loc = self.loc(site.span);
+                let a = self.b.ins().array_new(t, n.v, Some(loc));
+                Some(Op { v: a, owned: true })
+            }
+            (Some(top), [arg]) => self.top_level(site.span, top, *arg),
+            _ => self.unsupported(site.span, format!("the built-in `{name}`")),
+        }
+    }
+
+    fn top_level(
+        &mut self,
+        span: seen_syntax::Span,
+        top: TopLevel,
+        (op, ty): (Op, Ty),
+    ) -> Option<Op> {
+        match top {
+            TopLevel::Print | TopLevel::Println => {
+                self.print_value(op, ty, top == TopLevel::Println, span);
+                None
+            }
+            TopLevel::Eprintln => {
+                let s = self.text_of(op, ty, span)?;
+                self.runtime_call("seen_eprintln_str", &[s.v]);
+                self.drop_converted(s, op);
+                None
+            }
+            TopLevel::Panic => {
+                let s = self.text_of(op, ty, span)?;
+                let path = self.path_ptr();
+                let (line, col) = self.line_col(span);
+                let line = self.b.ins().iconst(Type::I32, line as i64);
+                let col = self.b.ins().iconst(Type::I32, col as i64);
+                self.runtime_call("seen_panic_str", &[s.v, path, line, col]);
+                self.b.ins().unreachable();
+                self.end_block();
+                None
+            }
+            TopLevel::ArrayOfZeros => self.unsupported(span, "this call"),
+        }
+    }
+
+    /// Releases a string made from `original` by [`Fl::text_of`]
+    /// (not the original itself, which its owner releases).
+    fn drop_converted(&mut self, s: Op, original: Op) {
+        if s.v != original.v {
+            self.drop_op(Some(s));
+        }
+    }
+
+    /// `print(x)` / `println(x)` without making a string for numbers.
+    fn print_value(&mut self, op: Op, ty: Ty, newline: bool, span: seen_syntax::Span) {
+        let f = match self.cx.s.types.kind(ty).clone() {
+            _ if self.cx.is_string(ty) => {
+                let f = if newline {
+                    "seen_println_str"
+                } else {
+                    "seen_print_str"
+                };
+                self.runtime_call(f, &[op.v]);
+                return;
+            }
+            TyKind::Int(i) => {
+                let v = self.widen(op.v, i.signed());
+                let f = if i.signed() {
+                    "seen_print_int"
+                } else {
+                    "seen_print_uint"
+                };
+                self.runtime_call(f, &[v]);
+                None
+            }
+            TyKind::Float(FloatTy::F64) => Some("seen_print_f64"),
+            TyKind::Float(FloatTy::F32) => Some("seen_print_f32"),
+            TyKind::Bool => Some("seen_print_bool"),
+            TyKind::Char => Some("seen_print_char"),
+            _ => {
+                let Some(s) = self.text_of(op, ty, span) else {
+                    return;
+                };
+                let f = if newline {
+                    "seen_println_str"
+                } else {
+                    "seen_print_str"
+                };
+                self.runtime_call(f, &[s.v]);
+                self.drop_converted(s, op);
+                return;
+            }
+        };
+        if let Some(f) = f {
+            self.runtime_call(f, &[op.v]);
+        }
+        if newline {
+            self.runtime_call("seen_println", &[]);
+        }
+    }
+
+    /// An integer widened to `i64` (sign- or zero-extended).
+    fn widen(&mut self, v: Value, signed: bool) -> Value {
+        let t = self.b.func().value_type(v);
+        if t == Type::I64 {
+            v
+        } else if signed {
+            self.b.ins().sextend(Type::I64, v)
+        } else {
+            self.b.ins().uextend(Type::I64, v)
+        }
+    }
+
+    /// An expression as a `String` (its `toString()`).
+    pub fn string_of(&mut self, e: &'a ast::Expr<'a>) -> Option<Op> {
+        let ty = self.ty_of(e);
+        let op = self.expr(e)?;
+        self.text_of(op, ty, e.span)
+    }
+
+    /// A value of type `ty` as a `String`, owned unless it already was a
+    /// string.
+    pub fn text_of(&mut self, op: Op, ty: Ty, span: seen_syntax::Span) -> Option<Op> {
+        if self.cx.is_string(ty) {
+            return Some(op);
+        }
+        let (f, v) = match self.cx.s.types.kind(ty).clone() {
+            TyKind::Int(i) => {
+                let signed = i.signed();
+                let v = self.widen(op.v, signed);
+                let f = if signed {
+                    "seen_str_from_i64"
+                } else {
+                    "seen_str_from_u64"
+                };
+                (f, v)
+            }
+            TyKind::Float(FloatTy::F64) => ("seen_str_from_f64", op.v),
+            TyKind::Float(FloatTy::F32) => ("seen_str_from_f32", op.v),
+            TyKind::Bool => ("seen_str_from_bool", op.v),
+            TyKind::Char => ("seen_str_from_char", op.v),
+            _ => return self.object_to_string(op, ty, span),
+        };
+        let s = self.runtime_call(f, &[v])?;
+        Some(Op { v: s, owned: true })
+    }
+
+    /// A string literal or template.
+    pub fn template(&mut self, s: &'a ast::StrLit<'a>) -> Option<Op> {
+        let mut parts = Vec::new();
+        for part in s.parts {
+            let op = match part {
+                ast::StrPart::Text(t) => Op::scalar(self.b.ins().strconst(t.as_bytes())),
+                ast::StrPart::Expr(x) => self.string_of(x)?,
+            };
+            parts.push(op);
+        }
+        if parts.is_empty() {
+            return Some(Op::scalar(self.b.ins().strconst(b"")));
+        }
+        self.concat_parts(parts)
+    }
+
+    /// `+`, `==`, `!=` and comparisons with a `String` on the left.
+    pub fn string_binary(
+        &mut self,
+        e: &'a ast::Expr<'a>,
+        op: B,
+        lhs: &'a ast::Expr<'a>,
+        rhs: &'a ast::Expr<'a>,
+    ) -> Option<Op> {
+        let a = self.expr(lhs)?;
+        let b = self.string_of(rhs)?;
+        let r = match op {
+            B::Add => {
+                let r = self.runtime_call("seen_str_concat", &[a.v, b.v])?;
+                Op { v: r, owned: true }
+            }
+            B::Eq | B::NotEq => {
+                let eq = self.runtime_call("seen_str_eq", &[a.v, b.v])?;
+                let v = if op == B::Eq {
+                    eq
+                } else {
+                    self.b.ins().bnot(eq)
+                };
+                Op::scalar(v)
+            }
+            B::Lt | B::LtEq | B::Gt | B::GtEq => {
+                let c = self.runtime_call("seen_str_cmp", &[a.v, b.v])?;
+                let zero = self.b.ins().iconst(Type::I64, 0);
+                self.binary_values(op, Ty::INT, Op::scalar(c), Op::scalar(zero), e.span)?
+            }
+            _ => return self.unsupported(e.span, format!("`{}` on strings", op.symbol())),
+        };
+        self.drop_op(Some(a));
+        self.drop_op(Some(b));
+        Some(r)
+    }
+
+    /// A built-in member of a primitive type, `String` or `Array`.
+    fn member_intrinsic(
+        &mut self,
+        site: &Site,
+        name: &str,
+        r: Op,
+        ty: Ty,
+        args: &[(Op, Ty)],
+    ) -> Option<Op> {
+        let member = MEMBERS.iter().find(|(n, _)| *n == name).map(|(_, m)| *m);
+        let Some(member) = member else {
+            return self.unsupported(site.span, format!("the built-in member `{name}`"));
+        };
+        if self.is_array(ty) {
+            return self.array_member(site.span, member, r, ty, args);
+        }
+        match (member, args) {
+            (Member::ToString, []) => {
+                let s = self.text_of(r, ty, site.span)?;
+                // a string's own `toString()` is itself, which the caller
+                // releases: keep a reference of our own
+                Some(if s.v == r.v { self.retained(s) } else { s })
+            }
+            (Member::Wrapping(op), [(b, _)]) => {
+                let ins = self.b.ins();
+                let v = match op {
+                    B::Add => ins.iadd(r.v, b.v),
+                    B::Sub => ins.isub(r.v, b.v),
+                    _ => ins.imul(r.v, b.v),
+                };
+                Some(Op::scalar(v))
+            }
+            (Member::Checked(op), [(b, _)]) => {
+                let (r, overflow) = self.overflowing(op, ty, r.v, b.v);
+                let want = site.ret.unwrap_or(Ty::ERROR);
+                let Ok(Some(t @ Type::Aggregate(tuple))) = self.ir(want) else {
+                    return self.unsupported(site.span, "this checked operation");
+                };
+                let _ = t;
+                let ok = self.b.ins().bnot(overflow);
+                Some(Op::scalar(self.b.ins().struct_new(tuple, &[ok, r])))
+            }
+            (Member::Saturating(op), [(b, _)]) => {
+                let (r, overflow) = self.overflowing(op, ty, r.v, b.v);
+                let limit = self.saturation_limit(op, ty, b.v);
+                Some(Op::scalar(self.b.ins().select(overflow, limit, r)))
+            }
+            (Member::Convert, []) => {
+                let to = site.ret.unwrap_or(Ty::ERROR);
+                self.convert(r, ty, to, site.span)
+            }
+            (Member::CompareTo, [(b, _)]) if self.cx.is_string(ty) => {
+                let c = self.runtime_call("seen_str_cmp", &[r.v, b.v])?;
+                Some(Op::scalar(c))
+            }
+            (Member::CompareTo, [(b, _)]) => {
+                let lt = self.binary_values(B::Lt, ty, r, *b, site.span)?;
+                let gt = self.binary_values(B::Gt, ty, r, *b, site.span)?;
+                let lt = self.b.ins().bint(Type::I64, lt.v);
+                let gt = self.b.ins().bint(Type::I64, gt.v);
+                Some(Op::scalar(self.b.ins().isub(gt, lt)))
+            }
+            _ => self.unsupported(site.span, format!("the built-in member `{name}`")),
+        }
+    }
+
+    /// `a op b` wrapping, and whether it overflowed (`+` and `-`).
+    fn overflowing(&mut self, op: B, ty: Ty, a: Value, b: Value) -> (Value, Value) {
+        let signed = self.signed(ty);
+        let ins = self.b.ins();
+        let r = if op == B::Add {
+            ins.iadd(a, b)
+        } else {
+            ins.isub(a, b)
+        };
+        let overflow = match (op, signed) {
+            // the sign of the result differs from both operands' (add) or
+            // the operands' signs differ and the result's differs from a's
+            (B::Add, true) => {
+                let x = self.b.ins().bxor(a, r);
+                let y = self.b.ins().bxor(b, r);
+                let both = self.b.ins().band(x, y);
+                let t = self.b.func().value_type(a);
+                let zero = self.b.ins().iconst(t, 0);
+                self.b.ins().icmp(IntCC::Slt, both, zero)
+            }
+            (_, true) => {
+                let x = self.b.ins().bxor(a, b);
+                let y = self.b.ins().bxor(a, r);
+                let both = self.b.ins().band(x, y);
+                let t = self.b.func().value_type(a);
+                let zero = self.b.ins().iconst(t, 0);
+                self.b.ins().icmp(IntCC::Slt, both, zero)
+            }
+            (B::Add, false) => self.b.ins().icmp(IntCC::Ult, r, a),
+            (_, false) => self.b.ins().icmp(IntCC::Ult, a, b),
+        };
+        (r, overflow)
+    }
+
+    /// The bound a saturating `a op b` stops at: the type's maximum or
+    /// minimum, by the direction of `b`.
+    fn saturation_limit(&mut self, op: B, ty: Ty, b: Value) -> Value {
+        let (min, max, t) = match self.cx.s.types.kind(ty) {
+            TyKind::Int(i) => (i.min() as i64, i.max() as i64, super::types::int_type(*i)),
+            _ => (0, 0, Type::I64),
+        };
+        let (lo, hi) = (self.b.ins().iconst(t, min), self.b.ins().iconst(t, max));
+        if !self.signed(ty) {
+            return if op == B::Add { hi } else { lo };
+        }
+        let zero = self.b.ins().iconst(t, 0);
+        let neg = self.b.ins().icmp(IntCC::Slt, b, zero);
+        // adding a negative (or subtracting a positive) goes down
+        if op == B::Add {
+            self.b.ins().select(neg, lo, hi)
+        } else {
+            self.b.ins().select(neg, hi, lo)
+        }
+    }
+
+    /// Whether `ty` is the standard library's `Array<T>`.
+    pub fn is_array(&self, ty: Ty) -> bool {
+        matches!(self.cx.s.types.kind(ty), TyKind::Adt(d, _) if Some(*d) == self.cx.s.lang("Array"))
+    }
+
+    /// The IR element type of an array type.
+    fn array_elem(&mut self, ty: Ty) -> Option<Type> {
+        let elem = match self.cx.s.types.kind(ty) {
+            TyKind::Adt(_, args) => args.first().copied()?,
+            _ => return None,
+        };
+        self.ir(elem).ok().flatten()
+    }
+
+    /// `a[i]`, `a[i] = v`, `a.dropAt(i)` on an array.
+    fn array_member(
+        &mut self,
+        span: seen_syntax::Span,
+        member: Member,
+        a: Op,
+        ty: Ty,
+        args: &[(Op, Ty)],
+    ) -> Option<Op> {
+        let Some(t) = self.array_elem(ty) else {
+            return self.unsupported(span, "an array of this element type");
+        };
+        let loc = Some(self.loc(span));
+        match (member, args) {
+            (Member::Get, [(i, _)]) => Some(Op::scalar(self.b.ins().array_get(t, a.v, i.v, loc))),
+            (Member::Set, [(i, _), (v, _)]) => {
+                if t == Type::Ref {
+                    self.b.ins().retain(v.v);
+                    let old = self.b.ins().array_get(t, a.v, i.v, loc);
+                    self.b.ins().array_set(t, a.v, i.v, v.v, loc);
+                    self.b.ins().release(old);
+                } else {
+                    self.b.ins().array_set(t, a.v, i.v, v.v, loc);
+                }
+                None
+            }
+            (Member::DropAt, [(i, _)]) => {
+                let old = self.b.ins().array_get(t, a.v, i.v, loc);
+                let zero = self.b.ins().zero(t);
+                self.b.ins().array_set(t, a.v, i.v, zero, loc);
+                if t == Type::Ref {
+                    self.b.ins().release(old);
+                }
+                None
+            }
+            _ => self.unsupported(span, "this array operation"),
+        }
+    }
+
+    /// A built-in property: `String.length`.
+    pub fn property_intrinsic(
+        &mut self,
+        e: &'a ast::Expr<'a>,
+        prop: DefId,
+        recv: Op,
+        ty: Ty,
+    ) -> Option<Op> {
+        let name = self.cx.s.def(prop).name;
+        let member = MEMBERS.iter().find(|(n, _)| *n == name).map(|(_, m)| *m);
+        match member {
+            Some(Member::Length) if self.cx.is_string(ty) => {
+                let n = self.runtime_call("seen_str_len_chars", &[recv.v])?;
+                self.drop_op(Some(recv));
+                Some(Op::scalar(n))
+            }
+            Some(Member::Size) if self.is_array(ty) => {
+                let n = self.b.ins().array_len(recv.v);
+                self.drop_op(Some(recv));
+                Some(Op::scalar(n))
+            }
+            _ => self.unsupported(e.span, format!("the built-in property `{name}`")),
+        }
+    }
+
+    /// `toInt()`, `toDouble()` and the other numeric conversions.
+    fn convert(&mut self, op: Op, from: Ty, to: Ty, span: seen_syntax::Span) -> Option<Op> {
+        let target = match self.ir(to) {
+            Ok(Some(t)) => t,
+            _ => return self.unsupported(span, "this conversion"),
+        };
+        let source = self.b.func().value_type(op.v);
+        let signed = self.signed(from) || matches!(self.cx.s.types.kind(from), TyKind::Char);
+        let ins = self.b.ins();
+        let v = match (source.is_int(), target.is_int()) {
+            _ if source == target => op.v,
+            (true, true) if target.bits() > source.bits() && signed => ins.sextend(target, op.v),
+            (true, true) if target.bits() > source.bits() => ins.uextend(target, op.v),
+            (true, true) => ins.ireduce(target, op.v),
+            (true, false) if signed => ins.fcvt_from_sint(target, op.v),
+            (true, false) => ins.fcvt_from_uint(target, op.v),
+            (false, true) => ins.fcvt_to_sint_sat(target, op.v),
+            (false, false) if target == Type::F64 => ins.fpromote(op.v),
+            (false, false) => ins.fdemote(op.v),
+        };
+        Some(Op::scalar(v))
+    }
+}
+
+/// The built-in members the lowering implements.
+#[derive(Clone, Copy)]
+enum Member {
+    Checked(B),
+    Saturating(B),
+    ToString,
+    Length,
+    Size,
+    Get,
+    Set,
+    DropAt,
+    Wrapping(B),
+    Convert,
+    CompareTo,
+}
+
+const MEMBERS: &[(&str, Member)] = &[
+    ("toString", Member::ToString),
+    ("length", Member::Length),
+    ("size", Member::Size),
+    ("get", Member::Get),
+    ("set", Member::Set),
+    ("dropAt", Member::DropAt),
+    ("checkedAdd", Member::Checked(B::Add)),
+    ("checkedSub", Member::Checked(B::Sub)),
+    ("saturatingAdd", Member::Saturating(B::Add)),
+    ("saturatingSub", Member::Saturating(B::Sub)),
+    ("wrappingAdd", Member::Wrapping(B::Add)),
+    ("wrappingSub", Member::Wrapping(B::Sub)),
+    ("wrappingMul", Member::Wrapping(B::Mul)),
+    ("compareTo", Member::CompareTo),
+    ("toInt", Member::Convert),
+    ("toLong", Member::Convert),
+    ("toInt8", Member::Convert),
+    ("toInt16", Member::Convert),
+    ("toInt32", Member::Convert),
+    ("toInt64", Member::Convert),
+    ("toUInt", Member::Convert),
+    ("toUInt8", Member::Convert),
+    ("toUInt16", Member::Convert),
+    ("toUInt32", Member::Convert),
+    ("toUInt64", Member::Convert),
+    ("toByte", Member::Convert),
+    ("toShort", Member::Convert),
+    ("toDouble", Member::Convert),
+    ("toFloat", Member::Convert),
+    ("toFloat32", Member::Convert),
+    ("toFloat64", Member::Convert),
+];

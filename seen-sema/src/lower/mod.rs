@@ -1,0 +1,410 @@
+//! Lowering: the checked program to [`seen_ir`].
+//!
+//! [`Sema::lower`] starts at the package's `main` and lowers every
+//! function it reaches, one IR function per Seen function, reading what
+//! the checker recorded: the type of each expression and what each name
+//! and call refers to ([`crate::check::Results`]). The standard library's
+//! `@builtin` functions are intrinsics (`intrinsics.rs`): runtime calls or
+//! IR instructions; everything else, the standard library's bodies
+//! included, is lowered from its Seen source.
+//!
+//! Generics are monomorphised: an [`Inst`] is a function (or constructor,
+//! or accessor) with its type parameters, those of its class and `Self`
+//! substituted by concrete types, and with the concrete type of its
+//! receiver. A call on a receiver whose concrete type is known calls the
+//! implementation of that type directly.
+//!
+//! ```text
+//! mod.rs         the driver: instances, the work list, names, the entry
+//! types.rs       Seen types to IR types, substitution
+//! classes.rs     object layouts, constructors, properties
+//! body.rs        a function body: locals, statements, control flow
+//! exprs.rs       expressions and operators
+//! calls.rs       calls: functions, methods, constructors, arguments
+//! intrinsics.rs  `@builtin` functions, templates, runtime calls
+//! ```
+//!
+//! What is not lowered yet is reported as `E0190` at the construct, so a
+//! correct program that uses it fails to build with a clear message
+//! instead of compiling to something wrong (docs/codegen-status.md).
+//!
+//! Reference counts: a `ref` value is either *owned* (the lowering must
+//! release it: a call's result, a concatenation) or *borrowed* (a local's
+//! or a parameter's value). A local owns its value; every local holding a
+//! reference is released when the function returns.
+
+mod body;
+mod calls;
+mod classes;
+mod exprs;
+mod globals;
+mod inline;
+mod intrinsics;
+mod nulls;
+mod strings;
+mod types;
+
+use rustc_hash::FxHashMap;
+use seen_ir::{FuncId, Linkage, Module, Signature};
+use seen_syntax::{Diagnostic, FileId, Span};
+
+use crate::check::LocalId;
+use crate::defs::DefKind;
+use crate::ty::Ty;
+use crate::{DefId, Sema, codes};
+
+/// How to lower.
+#[derive(Clone, Debug, Default)]
+pub struct LowerOptions {
+    /// Debug build: `+ - *` on integers trap on overflow (release builds
+    /// wrap, as LANGUAGE.md section 2 says).
+    pub debug: bool,
+}
+
+/// The IR name of the program's entry: it initialises the top-level
+/// properties and objects, then calls the package's `main` (the code
+/// generator wraps it in the runtime's `seen_main`, docs/codegen.md).
+pub const ENTRY_NAME: &str = "main";
+
+impl<'a> Sema<'a> {
+    /// Lowers the checked program, starting at its `main`, to an IR
+    /// module. Call it only when checking reported no error. Constructs
+    /// the lowering does not support yet are reported (`E0190`) instead.
+    ///
+    /// ```
+    /// use seen_sema::{ModuleFile, lower::LowerOptions};
+    /// use seen_syntax::{Arena, Pack, SourceMap};
+    ///
+    /// let mut files = SourceMap::new();
+    /// let mut modules: Vec<ModuleFile> = seen_std::STD_SOURCES
+    ///     .iter()
+    ///     .map(|f| ModuleFile { file: files.add(f.path, f.text), module: f.module.into(), std: true, pack: None })
+    ///     .collect();
+    /// let text = "fun main() {\n    println(\"hi\")\n}\n";
+    /// modules.push(ModuleFile { file: files.add("main.seen", text), module: "main".into(), std: false, pack: None });
+    /// let arena = Arena::new();
+    /// let mut sema = seen_sema::check_files(&arena, &files, &modules, Pack::english());
+    /// let module = sema.lower(&LowerOptions { debug: true }).expect("it lowers");
+    /// seen_ir::verify(&module).expect("the IR verifies");
+    /// assert!(module.func_by_name("main").is_some());
+    /// ```
+    pub fn lower(&mut self, options: &LowerOptions) -> Result<Module, Vec<Diagnostic>> {
+        let mut cx = Lower::new(self, options.clone());
+        let Some(main) = cx.find_main() else {
+            let d = Diagnostic::error(codes::NO_MAIN, "the program has no `main` function")
+                .help("add `fun main() { }` to the package's files");
+            return Err(vec![d]);
+        };
+        let mut module = Module::new("program");
+        cx.entry = Some(main);
+        // a mistake of the lowering must not take the host down: it
+        // becomes an internal-error diagnostic
+        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let Some(user_main) = cx.instance(&mut module, Inst::plain(main)) else {
+                return;
+            };
+            while let Some(inst) = cx.queue.pop() {
+                cx.lower_instance(&mut module, inst);
+            }
+            if cx.diagnostics.is_empty()
+                && let Err(e) = cx.build_entry(&mut module, user_main)
+            {
+                let span = cx.s.def(main).span;
+                cx.unsupported(
+                    cx.s.def(main).file,
+                    span,
+                    format!("the program entry ({e})"),
+                );
+            }
+        }));
+        if let Err(panic) = run {
+            let what = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            let d = Diagnostic::error(
+                codes::NOT_SUPPORTED,
+                format!("internal compiler error while lowering: {what}"),
+            )
+            .help("please report this program; `seen check` accepts it");
+            return Err(vec![d]);
+        }
+        if !cx.diagnostics.is_empty() {
+            return Err(cx.diagnostics);
+        }
+        if let Err(errors) = seen_ir::verify(&module) {
+            let d = Diagnostic::error(
+                codes::NOT_SUPPORTED,
+                format!("internal compiler error: the lowered IR does not verify: {errors}"),
+            );
+            return Err(vec![d]);
+        }
+        Ok(module)
+    }
+}
+
+/// Standard modules whose features a later release compiles, and how the
+/// diagnostic names them.
+const LATER: &[(&str, &str)] = &[
+    ("std.coroutines", "coroutines (LANGUAGE.md section 11)"),
+    ("std.simd", "SIMD (LANGUAGE.md section 12)"),
+    ("std.core.simd", "SIMD (LANGUAGE.md section 12)"),
+    ("std.log", "logging (LANGUAGE.md section 13)"),
+    (
+        "std.test",
+        "`seen test` and `seen bench` (LANGUAGE.md section 15)",
+    ),
+    (
+        "std.core.testing",
+        "`seen test` and `seen bench` (LANGUAGE.md section 15)",
+    ),
+];
+
+/// What an IR function implements.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub(crate) enum InstKind {
+    /// A function or method.
+    Fun,
+    /// A class's allocation: `(params) -> ref`, running the initialiser.
+    New,
+    /// A class's initialiser: `(this, params)`: the superclass's, then
+    /// property initialisers and `init` blocks in order.
+    Init,
+    /// A property's getter.
+    Get,
+    /// A top-level property's or `object`'s initialiser: `() -> void`.
+    GlobalInit,
+    /// A class's `deinit` (then its superclass's): `(this) -> void`.
+    Deinit,
+}
+
+/// A monomorphic instance of a definition.
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub(crate) struct Inst {
+    pub def: DefId,
+    pub kind: InstKind,
+    /// Type parameters (the function's, its class's, `Self`) and their
+    /// concrete types, sorted by parameter.
+    pub subst: Vec<(DefId, Ty)>,
+    /// The concrete type of `this`, for methods and extensions.
+    pub this: Option<Ty>,
+}
+
+impl Inst {
+    /// A top-level function without type parameters.
+    pub fn plain(def: DefId) -> Inst {
+        Inst {
+            def,
+            kind: InstKind::Fun,
+            subst: Vec::new(),
+            this: None,
+        }
+    }
+
+    /// The substitution as a map.
+    pub fn map(&self) -> FxHashMap<DefId, Ty> {
+        self.subst.iter().copied().collect()
+    }
+}
+
+/// The state of one lowering.
+pub(crate) struct Lower<'s, 'a> {
+    pub s: &'s mut Sema<'a>,
+    pub options: LowerOptions,
+    /// The IR function of each instance reached so far.
+    pub funcs: FxHashMap<Inst, FuncId>,
+    /// Instances declared but not lowered yet.
+    pub queue: Vec<Inst>,
+    /// The runtime functions declared so far.
+    pub runtime: FxHashMap<&'static str, FuncId>,
+    /// Every local, by its file and the start of its name.
+    pub locals_at: FxHashMap<(FileId, u32), LocalId>,
+    /// The program's `main`.
+    pub entry: Option<DefId>,
+    /// The IR object type of each class type, and its stored properties
+    /// in field order (field 0 is the class id).
+    pub objects: FxHashMap<Ty, classes::Layout>,
+    /// The class id of each class type that has objects.
+    pub class_ids: FxHashMap<Ty, i64>,
+    /// The global of each top-level property and `object` reached.
+    pub globals: FxHashMap<DefId, globals::Global>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'s, 'a> Lower<'s, 'a> {
+    fn new(s: &'s mut Sema<'a>, options: LowerOptions) -> Self {
+        let locals_at = s
+            .typeck
+            .locals
+            .iter()
+            .enumerate()
+            .map(|(i, l)| ((l.file, l.span.start), LocalId(i as u32)))
+            .collect();
+        Lower {
+            s,
+            options,
+            funcs: FxHashMap::default(),
+            queue: Vec::new(),
+            runtime: FxHashMap::default(),
+            locals_at,
+            entry: None,
+            objects: FxHashMap::default(),
+            class_ids: FxHashMap::default(),
+            globals: FxHashMap::default(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// The package's top-level `main` (the checker already reported a
+    /// wrong signature).
+    fn find_main(&self) -> Option<DefId> {
+        let entry = seen_syntax::pack::schema::entry(seen_syntax::pack::Section::Prelude, "main")
+            .map(|e| e.canonical())?;
+        self.s.defs.iter().enumerate().find_map(|(i, d)| {
+            let top = d
+                .parent
+                .is_some_and(|p| self.s.def(p).kind == DefKind::Module);
+            (d.kind == DefKind::Fun && !d.std && top && d.name == entry).then_some(DefId(i as u32))
+        })
+    }
+
+    /// Reports a construct the lowering does not support yet.
+    pub fn unsupported(&mut self, file: FileId, span: Span, what: impl Into<String>) {
+        let what = what.into();
+        let d = Diagnostic::error(
+            codes::NOT_SUPPORTED,
+            format!("{what} is not supported by code generation yet"),
+        )
+        .primary(file, span, "not compiled yet")
+        .help("`seen check` accepts this program; docs/codegen-status.md lists what `seen build` compiles today");
+        self.diagnostics.push(d);
+    }
+
+    /// The IR function of an instance, declaring it (and queueing its
+    /// body) on first use. `None` when its signature cannot be lowered
+    /// (reported).
+    pub fn instance(&mut self, module: &mut Module, inst: Inst) -> Option<FuncId> {
+        if let Some(&f) = self.funcs.get(&inst) {
+            return Some(f);
+        }
+        let (file, span) = (self.s.def(inst.def).file, self.s.def(inst.def).span);
+        if let Some(what) = self.later_release(inst.def) {
+            self.unsupported(file, span, what);
+            return None;
+        }
+        let (params, ret) = match self.instance_sig(module, &inst) {
+            Ok(sig) => sig,
+            Err(what) => {
+                self.unsupported(file, span, what);
+                return None;
+            }
+        };
+        let name = self.func_name(module, &inst);
+        let id = module.declare_function(&name, Signature::new(params, ret), Linkage::Local);
+        self.funcs.insert(inst.clone(), id);
+        self.queue.push(inst);
+        Some(id)
+    }
+
+    /// The sections of LANGUAGE.md a later release compiles: coroutines
+    /// (11), SIMD (12), logging (13), `seen test`/`seen bench` (15).
+    pub fn later_release(&mut self, def: DefId) -> Option<&'static str> {
+        let module = self.s.module_of(def);
+        let path = self.s.path_of(module);
+        let kind = self.s.def(def).kind;
+        let suspend = kind == DefKind::Fun && self.s.signature(def).suspend;
+        LATER
+            .iter()
+            .find(|(m, _)| path == *m || path.starts_with(&format!("{m}.")))
+            .map(|(_, what)| *what)
+            .or(suspend.then_some(LATER[0].1))
+    }
+
+    /// The IR parameter and result types of an instance: `this` first
+    /// (methods, extensions, initialisers, accessors), then the
+    /// parameters.
+    fn instance_sig(
+        &mut self,
+        module: &mut Module,
+        inst: &Inst,
+    ) -> Result<(Vec<seen_ir::Type>, seen_ir::Type), String> {
+        let map = inst.map();
+        let mut params = Vec::new();
+        if let Some(this) = inst.this
+            && inst.kind != InstKind::New
+            && let Some(t) = self.ir_type(module, this)?
+        {
+            params.push(t);
+        }
+        let (tys, ret) = match inst.kind {
+            InstKind::Fun | InstKind::New | InstKind::Init => {
+                let sig = self.s.signature(inst.def);
+                let list = self.s.lang("List");
+                let mut tys: Vec<Ty> = Vec::new();
+                for p in &sig.params {
+                    // a vararg parameter receives a `List` of its type
+                    tys.push(match (p.vararg, list) {
+                        (true, Some(l)) => self.s.types.adt(l, &[p.ty]),
+                        _ => p.ty,
+                    });
+                }
+                let ret = match inst.kind {
+                    InstKind::Fun => sig.ret,
+                    InstKind::New => inst.this.unwrap_or(Ty::ERROR),
+                    _ => Ty::UNIT,
+                };
+                (tys, ret)
+            }
+            InstKind::Get => (Vec::new(), self.s.property_type(inst.def)),
+            InstKind::GlobalInit | InstKind::Deinit => (Vec::new(), Ty::UNIT),
+        };
+        for t in tys {
+            let t = self.s.types.subst(t, &map);
+            if let Some(t) = self.ir_type(module, t)? {
+                params.push(t);
+            }
+        }
+        let ret = self.s.types.subst(ret, &map);
+        let ret = self.ir_type(module, ret)?.unwrap_or(seen_ir::Type::Void);
+        Ok((params, ret))
+    }
+
+    /// A unique IR name: the entry is [`ENTRY_NAME`]; others their dotted
+    /// path and type arguments, with `#N` for overloads.
+    fn func_name(&self, module: &Module, inst: &Inst) -> String {
+        let mut path = self.s.path_of(inst.def);
+        if let Some(this) = inst.this
+            && self.s.is_extension(inst.def)
+        {
+            path = format!("{}.{path}", self.s.show(this));
+        }
+        if !inst.subst.is_empty() {
+            let args: Vec<String> = inst.subst.iter().map(|(_, t)| self.s.show(*t)).collect();
+            path = format!("{path}<{}>", args.join(", "));
+        }
+        match inst.kind {
+            InstKind::Fun => {}
+            InstKind::New => path.push_str(".<new>"),
+            InstKind::Init => path.push_str(".<init>"),
+            InstKind::Get => path.push_str(".<get>"),
+            InstKind::GlobalInit => path.push_str(".<init-global>"),
+            InstKind::Deinit => path.push_str(".<deinit>"),
+        }
+        let mut name = path.clone();
+        let mut n = 1;
+        while module.symbol(&name).is_some() {
+            n += 1;
+            name = format!("{path}#{n}");
+        }
+        name
+    }
+
+    /// Lowers the body of a declared instance.
+    fn lower_instance(&mut self, module: &mut Module, inst: Inst) {
+        let Some(&func) = self.funcs.get(&inst) else {
+            return;
+        };
+        body::lower_instance(self, module, func, inst);
+    }
+}
