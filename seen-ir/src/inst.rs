@@ -228,6 +228,10 @@ opcodes! {
     ArraySetUnchecked = "array_set_unchecked",
     /// The length of an array (`i64`).
     ArrayLen = "array_len",
+    /// The type descriptor of an object, array or string (`ptr`).
+    TypeOf = "typeof",
+    /// The type descriptor of an object type, or of strings (`ptr`).
+    TypeDesc = "typedesc",
     /// Load a scalar or vector from memory.
     Load = "load",
     /// Store a scalar or vector to memory.
@@ -547,6 +551,11 @@ pub enum InstData {
         /// The UTF-8 bytes of the string.
         bytes: Box<[u8]>,
     },
+    /// `typedesc %Obj` (`Some`) or `typedesc string` (`None`).
+    TypeDesc {
+        /// The object type; `None` for the runtime's string type.
+        ty: Option<TypeId>,
+    },
     /// `stack_addr ss0`.
     StackAddr {
         /// The slot.
@@ -816,6 +825,7 @@ impl InstData {
             InstData::DataAddr { .. } => Opcode::DataAddr,
             InstData::StringConst { .. } => Opcode::Sconst,
             InstData::StrConst { .. } => Opcode::Strconst,
+            InstData::TypeDesc { .. } => Opcode::TypeDesc,
             InstData::StackAddr { .. } => Opcode::StackAddr,
             InstData::Nullary { op }
             | InstData::Global { op, .. }

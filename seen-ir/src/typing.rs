@@ -192,6 +192,7 @@ impl Cx<'_> {
             | D::Global { .. }
             | D::GlobalSet { .. }
             | D::DataAddr { .. }
+            | D::TypeDesc { .. }
             | D::StackAddr { .. } => self.entities(data),
             D::Unary { op, arg } => self.unary(*op, *arg),
             D::UnaryTrap { .. } | D::BinaryTrap { .. } => self.trapping(data),
@@ -266,6 +267,14 @@ impl Cx<'_> {
             InstData::DataAddr { data } => match m.get_data(*data) {
                 Some(_) => Some(Type::Ptr),
                 None => self.err(format!("{data} is not a declared data item")),
+            },
+            InstData::TypeDesc { ty: None } => Some(Type::Ptr),
+            InstData::TypeDesc { ty: Some(ty) } => match self.decl_kind(*ty) {
+                Some(TypeKind::Object { .. }) => Some(Type::Ptr),
+                _ => self.err(format!(
+                    "{} is not an object type",
+                    self.show(Type::Aggregate(*ty))
+                )),
             },
             InstData::StackAddr { slot } => match self.f.stack_slots().get(slot.index()) {
                 Some(_) => Some(Type::Ptr),
@@ -507,6 +516,10 @@ impl Cx<'_> {
             ArrayLen => {
                 self.arg_is(0, arg, Type::Ref);
                 Some(Type::I64)
+            }
+            TypeOf => {
+                self.arg_is(0, arg, Type::Ref);
+                Some(Type::Ptr)
             }
             ReduceAdd => self.reduce(arg, is_vector, "a vector type"),
             ReduceSmin | ReduceUmin | ReduceSmax | ReduceUmax => {

@@ -100,7 +100,7 @@ impl<M: ClModule> FnCx<'_, '_, M> {
                 }
             }
             Retain | Release | IsNull | WeakNew | WeakLoad | WeakRetain | WeakRelease
-            | ArrayLen => self.counted(op, arg),
+            | ArrayLen | TypeOf => self.counted(op, arg),
             ReduceAdd | ReduceSmin | ReduceUmin | ReduceSmax | ReduceUmax | ReduceFmin
             | ReduceFmax => self.reduce(op, arg, ty),
             _ => Err(self.unsupported("not a one-operand instruction")),

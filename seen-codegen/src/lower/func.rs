@@ -341,6 +341,7 @@ impl<'a, 'm, M: ClModule> FnCx<'a, 'm, M> {
             | D::DataAddr { .. }
             | D::StringConst { .. }
             | D::StrConst { .. }
+            | D::TypeDesc { .. }
             | D::StackAddr { .. } => self.entity(data),
             D::Unary { op, arg } => self.unary(*op, *arg, ty),
             D::UnaryTrap { op, arg, loc } => self.unary_trap(*op, *arg, *loc),

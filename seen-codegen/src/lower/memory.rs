@@ -20,6 +20,8 @@ use seen_ir::{InstData, LocId, OBJECT_HEADER_SIZE, Opcode, Type, TypeId, Value};
 
 /// Offset of an array's length.
 pub(crate) const ARRAY_LEN_OFFSET: i32 = 16;
+/// Where an object's type descriptor pointer is (docs/runtime.md section 3).
+pub(crate) const TYPE_OFFSET: i32 = 8;
 /// Offset of an array's first element (`SEEN_ARRAY_DATA_OFFSET`).
 pub(crate) const ARRAY_DATA_OFFSET: i32 = 32;
 /// Offset of an object's first field.
@@ -117,6 +119,16 @@ impl<M: ClModule> FnCx<'_, '_, M> {
                 let id = self.cx.string_literal(bytes)?;
                 vec![self.data_addr(id)]
             }
+            InstData::TypeDesc { ty: Some(ty) } => {
+                let Some(&desc) = self.cx.descs.get(ty) else {
+                    return Err(self.unsupported(format!("{ty} is not an object type")));
+                };
+                vec![self.data_addr(desc)]
+            }
+            InstData::TypeDesc { ty: None } => {
+                let id = self.cx.data_symbol("seen_type_String")?;
+                vec![self.data_addr(id)]
+            }
             InstData::StackAddr { slot } => {
                 let s = self.slot(*slot)?;
                 vec![self.b.ins().stack_addr(cl::I64, s, 0)]
@@ -202,6 +214,7 @@ impl<M: ClModule> FnCx<'_, '_, M> {
                 Vec::new()
             }
             Opcode::IsNull => vec![self.b.ins().icmp_imm(ClIntCC::Equal, r, 0)],
+            Opcode::TypeOf => vec![self.b.ins().load(cl::I64, heap_flags(), r, TYPE_OFFSET)],
             Opcode::WeakNew => self.call_helper("seen_weak_new", &[r])?,
             Opcode::WeakLoad => self.call_helper("seen_weak_load", &[r])?,
             Opcode::WeakRetain => self.call_helper("seen_weak_retain", &[r])?,

@@ -149,6 +149,9 @@ inst_methods! {
     fn sconst(bytes: &[u8]) -> Value { InstData::StringConst { bytes: bytes.into() } }
     /// `strconst "text"`: a static, immortal `String` object (`ref`).
     fn strconst(bytes: &[u8]) -> Value { InstData::StrConst { bytes: bytes.into() } }
+    /// `typedesc %Obj` / `typedesc string`: a type descriptor (`ptr`), to
+    /// compare with `typeof`.
+    fn typedesc(ty: Option<TypeId>) -> Value { InstData::TypeDesc { ty } }
     /// `stack_addr ss`: the address of a stack slot (`ptr`).
     fn stack_addr(slot: StackSlot) -> Value { InstData::StackAddr { slot } }
     /// `sneg_trap v, loc`: signed negation; traps on `MIN`.
@@ -274,6 +277,8 @@ unary! {
     retain = Retain -> ();
     /// `release r`: decrements the count; at zero runs the deinit, releases the fields and frees.
     release = Release -> ();
+    /// `typeof r`: the type descriptor of a non-null object (`ptr`).
+    type_of = TypeOf -> Value;
     /// `is_null r`.
     is_null = IsNull -> Value;
     /// `weak_new r`: a weak reference to `r`'s object.

@@ -317,6 +317,10 @@ impl Interpreter<'_> {
                     .map(|()| DataValue::Void)
             }
             InstData::DataAddr { data } => Ok(DataValue::Ptr(self.data[data.index()])),
+            InstData::TypeDesc { ty } => Ok(DataValue::Ptr(match ty {
+                Some(t) => descriptor(ObjKind::Object(*t)),
+                None => descriptor(ObjKind::Array(Type::I8)),
+            })),
             InstData::StackAddr { slot } => Ok(DataValue::Ptr(
                 self.frames.last().expect("the running frame").slots[slot.index()],
             )),
@@ -371,6 +375,7 @@ impl Interpreter<'_> {
                 Opcode::WeakNew => DataValue::Weak(None),
                 Opcode::WeakLoad => DataValue::Ref(None),
                 Opcode::ArrayLen => return Err(undefined("array_len of null")),
+                Opcode::TypeOf => return Err(undefined("typeof null")),
                 _ => DataValue::Void,
             });
         };
@@ -392,6 +397,9 @@ impl Interpreter<'_> {
                 return Ok(DataValue::I64(
                     self.heap.get(r, "array_len")?.fields.len() as i64
                 ));
+            }
+            Opcode::TypeOf => {
+                return Ok(DataValue::Ptr(descriptor(self.heap.get(r, "typeof")?.kind)));
             }
             _ => return Err(undefined(format!("`{}` is not handled", op.name()))),
         }
@@ -591,5 +599,21 @@ fn ptr_plus(p: &DataValue, offset: i32) -> Result<u64, Trap> {
     match p {
         DataValue::Ptr(a) => Ok(a.wrapping_add(i64::from(offset) as u64)),
         _ => Err(undefined("a memory access through a non-pointer")),
+    }
+}
+
+/// The interpreter's stand-in for a type descriptor's address: distinct
+/// per object type and per array element type. Strings are modelled as
+/// byte arrays, so `typedesc string` is the descriptor of `i8` arrays.
+fn descriptor(kind: ObjKind) -> u64 {
+    const BASE: u64 = 0x7d00_0000_0000;
+    match kind {
+        ObjKind::Object(t) => BASE + 16 * t.index() as u64,
+        ObjKind::Array(elem) => {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            elem.hash(&mut h);
+            BASE / 2 + (h.finish() & 0xffff_fff0)
+        }
     }
 }

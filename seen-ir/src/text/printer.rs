@@ -501,6 +501,11 @@ impl Printer<'_> {
                 let name = m.get_data(*data).map(|d| d.name.as_str());
                 self.named("@", name, data);
             }
+            D::TypeDesc { ty: None } => self.out.push_str(" string"),
+            D::TypeDesc { ty: Some(ty) } => {
+                self.out.push(' ');
+                self.ty(Type::Aggregate(*ty));
+            }
             D::StringConst { bytes } | D::StrConst { bytes } => {
                 self.out.push(' ');
                 self.out.push_str(&quote_bytes(bytes));

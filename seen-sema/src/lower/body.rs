@@ -134,6 +134,8 @@ pub(super) fn lower_instance(
         InstKind::Get => fl.accessor_body(params.collect()),
         InstKind::GlobalInit => fl.global_init_body(),
         InstKind::Deinit => fl.deinit_body(),
+        InstKind::Dispatch => fl.dispatch_body(params.collect()),
+        InstKind::IsA => fl.isa_body(),
     }
     if fl.cx.diagnostics.len() > errors_before {
         return; // the module is discarded
@@ -417,10 +419,15 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             self.unsupported(item.span, "a local function or class");
             return;
         };
-        let ast::PatternKind::Binding(_) = p.pattern.kind else {
-            self.unsupported(p.pattern.span, "a destructuring declaration");
+        if !matches!(p.pattern.kind, ast::PatternKind::Binding(_)) {
+            // `let (a, b) = value`
+            let Some(init) = &p.init else { return };
+            let ty = self.ty_of(init);
+            let Some(v) = self.expr(init) else { return };
+            self.bind_pattern(&p.pattern, v, ty);
+            self.drop_op(Some(v));
             return;
-        };
+        }
         let Some(Res::Local(local)) = self.cx.s.typeck.res.get(&key(&p.pattern)).copied() else {
             self.unsupported(p.pattern.span, "this declaration");
             return;
@@ -670,6 +677,20 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             .is_some_and(|p| self.cx.s.def(p).kind == crate::defs::DefKind::Module)
     }
 
+    /// What `get(Int)` of a collection type gives (its element type).
+    fn element_type(&mut self, ty: Ty, get: DefId) -> Ty {
+        let name = self.cx.s.def(get).name;
+        let found = self.cx.s.declared_members(ty, name);
+        let ret = self.cx.s.signature(get).ret;
+        match found.iter().find(|f| f.def == get) {
+            Some(f) => {
+                let map = (*f.subst).clone();
+                self.cx.s.types.subst(ret, &map)
+            }
+            None => ret,
+        }
+    }
+
     /// The first method named `name` of a type.
     pub fn member_fun(&mut self, ty: Ty, name: &str) -> Option<DefId> {
         let found = self.cx.s.declared_members(ty, name);
@@ -880,24 +901,10 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             self.member_prop(ty, INDEX_SIZE),
             self.member_fun(ty, INDEX_GET),
         ) else {
-            self.unsupported(f.iterable.span, "`for` over this iterable");
+            self.for_iterator(f, ty);
             return;
         };
-        let local = match (
-            f.pattern.kind,
-            self.cx.s.typeck.res.get(&key(&f.pattern)).copied(),
-        ) {
-            (ast::PatternKind::Binding(_), Some(Res::Local(l))) => l,
-            _ => {
-                self.unsupported(f.pattern.span, "a destructuring `for`");
-                return;
-            }
-        };
-        let elem_ty = self.local_ty(local);
-        let Ok(Some(t)) = self.ir(elem_ty) else {
-            self.unsupported(f.pattern.span, "a loop variable of this type");
-            return;
-        };
+        let elem_ty = self.element_type(ty, get);
         let Some(coll) = self.expr(&f.iterable) else {
             return;
         };
@@ -924,8 +931,8 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         let Some(x) = self.call_method(&site, get, Some((Op::scalar(coll.v), ty)), &at) else {
             return;
         };
-        let var = self.var_for(local, t);
-        self.store_var(var, t, x);
+        self.bind_pattern(&f.pattern, x, elem_ty);
+        self.drop_op(Some(x));
         self.loops.push(LoopTarget {
             label: f.label.map(|l| l.name),
             brk: exit,
@@ -946,6 +953,79 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         self.b.ins().jump(header, &[next]);
         self.switch_to(exit);
         self.b.ins().release(coll.v);
+    }
+
+    /// `for (x in xs)` over anything else: `xs.iterator()`, then
+    /// `hasNext()` and `next()` until it is done.
+    fn for_iterator(&mut self, f: &'a ast::ForLoop<'a>, ty: Ty) {
+        let span = f.iterable.span;
+        let Some(iter_fn) = self.member_fun(ty, ITERATOR) else {
+            self.unsupported(span, "`for` over this value");
+            return;
+        };
+        let Some(coll) = self.expr(&f.iterable) else {
+            return;
+        };
+        let mut site = Site::synthetic(span);
+        let iter_ty = self.member_result(ty, iter_fn);
+        site.ret = Some(iter_ty);
+        let Some(it) = self.call_method(&site, iter_fn, Some((coll, ty)), &[]) else {
+            self.unsupported(span, "`for` over this value");
+            return;
+        };
+        self.drop_op(Some(coll));
+        let it = self.owned(it);
+        let (Some(has_next), Some(next)) = (
+            self.member_fun(iter_ty, HAS_NEXT),
+            self.member_fun(iter_ty, NEXT),
+        ) else {
+            self.unsupported(span, "`for` over this value");
+            return;
+        };
+        let elem_ty = self.member_result(iter_ty, next);
+        let (header, body, exit) = (
+            self.b.create_block(),
+            self.b.create_block(),
+            self.b.create_block(),
+        );
+        self.b.ins().jump(header, &[]);
+        self.switch_to(header);
+        site.ret = Some(Ty::BOOL);
+        let Some(more) = self.call_method(&site, has_next, Some((Op::scalar(it.v), iter_ty)), &[])
+        else {
+            self.unsupported(span, "`for` over this value");
+            return;
+        };
+        self.b.ins().brif(more.v, body, &[], exit, &[]);
+        self.switch_to(body);
+        site.ret = Some(elem_ty);
+        let Some(x) = self.call_method(&site, next, Some((Op::scalar(it.v), iter_ty)), &[]) else {
+            self.unsupported(span, "`for` over this value");
+            return;
+        };
+        self.bind_pattern(&f.pattern, x, elem_ty);
+        self.drop_op(Some(x));
+        self.loops.push(LoopTarget {
+            label: f.label.map(|l| l.name),
+            brk: exit,
+            cont: header,
+            holder: Some(it.v),
+            scope: self.scopes.len(),
+        });
+        let v = self.block(&f.body);
+        self.drop_op(v);
+        self.loops.pop();
+        if self.failed {
+            return;
+        }
+        self.jump(header, &[]);
+        self.switch_to(exit);
+        self.b.ins().release(it.v);
+    }
+
+    /// The result type of member `f` called on a value of type `ty`.
+    fn member_result(&mut self, ty: Ty, f: DefId) -> Ty {
+        self.element_type(ty, f)
     }
 
     /// `break` and `continue`, with an optional label: the collections
@@ -1021,3 +1101,7 @@ fn binary_of(op: ast::AssignOp) -> Option<ast::BinaryOp> {
 /// position, and `a[i] += v` reads through `get`.
 const INDEX_GET: &str = "get";
 const INDEX_SIZE: &str = "size";
+/// The iteration protocol `for` uses on other values.
+const ITERATOR: &str = "iterator";
+const HAS_NEXT: &str = "hasNext";
+const NEXT: &str = "next";

@@ -12,6 +12,9 @@ use crate::check::{CallInfo, Res, key};
 use crate::defs::{DefId, DefKind};
 use crate::ty::{Ty, TyKind};
 
+/// The standard function that makes an array from a size and a lambda.
+const ARRAY_INIT: &str = "Array";
+
 /// The standard `List` method that appends (variable arguments are
 /// gathered with it).
 const LIST_ADD: &str = "add";
@@ -73,11 +76,17 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         if self.is_inline(d) {
             return self.inline_dispatch(e, callee, d, args, trailing);
         }
+        if self.cx.s.def(d).std && self.is_builtin(d) && self.cx.s.def(d).name == ARRAY_INIT {
+            return self.array_init(e, args, trailing);
+        }
         if trailing.is_some() {
             return self.unsupported(e.span, "a lambda passed to a function that is not `inline`");
         }
         if let DefKind::Class(_) = self.cx.s.def(d).kind {
             return self.construct(e, d, args);
+        }
+        if self.cx.s.def(d).kind == DefKind::EnumEntry {
+            return self.construct_entry(e, d, args);
         }
         if self.cx.s.def(d).kind != DefKind::Fun {
             return self.unsupported(e.span, "this call");
@@ -137,6 +146,62 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         }
     }
 
+    /// `Array(n) { i -> init }`: a new array, `init(i)` at each index.
+    fn array_init(
+        &mut self,
+        e: &'a ast::Expr<'a>,
+        args: &'a [ast::Arg<'a>],
+        trailing: Option<&'a ast::Lambda<'a>>,
+    ) -> Option<Op> {
+        let lambda = match (args, trailing) {
+            ([_], Some(l)) => l,
+            ([_, init], None) => match &init.value.kind {
+                ast::ExprKind::Lambda(l) => l,
+                _ => return self.unsupported(init.span, "`Array` with a function value"),
+            },
+            _ => return self.unsupported(e.span, "this `Array` call"),
+        };
+        let site = self.site(e);
+        let elem = site.info.type_args.first().copied().unwrap_or(Ty::ERROR);
+        let t = match self.ir(elem) {
+            Ok(Some(t)) => t,
+            _ => return self.unsupported(e.span, "an array of this element type"),
+        };
+        let n = self.expr(&args[0].value)?;
+        let loc = self.loc(e.span);
+        let arr = self.b.ins().array_new(t, n.v, Some(loc));
+        let binding = self.bind_lambda_pub(lambda, ARRAY_INIT);
+        let (header, body, exit) = (
+            self.b.create_block(),
+            self.b.create_block(),
+            self.b.create_block(),
+        );
+        let zero = self.b.ins().iconst(Type::I64, 0);
+        let i = self.b.append_block_param(header, Type::I64);
+        self.b.ins().jump(header, &[zero]);
+        self.switch_to(header);
+        let more = self.b.ins().icmp(seen_ir::IntCC::Slt, i, n.v);
+        self.b.ins().brif(more, body, &[], exit, &[]);
+        self.switch_to(body);
+        let v =
+            self.invoke_lambda_typed(lambda.span, elem, binding, &[(Op::scalar(i), Ty::INT)])?;
+        let v = self.fit(v, t, e.span)?;
+        if t == Type::Ref {
+            let v = self.owned(v);
+            self.b.ins().array_set(t, arr, i, v.v, Some(loc));
+        } else {
+            self.b.ins().array_set(t, arr, i, v.v, Some(loc));
+        }
+        let one = self.b.ins().iconst(Type::I64, 1);
+        let next = self.b.ins().iadd(i, one);
+        self.b.ins().jump(header, &[next]);
+        self.switch_to(exit);
+        Some(Op {
+            v: arr,
+            owned: true,
+        })
+    }
+
     /// Whether a call of `d` without a receiver uses `this` (a member of
     /// the enclosing class, or an extension called inside one).
     fn needs_this(&self, d: DefId) -> bool {
@@ -184,6 +249,21 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         this: Option<(Op, Ty)>,
         given: &[Option<(Op, Ty)>],
     ) -> Option<Op> {
+        if let Some(t) = this
+            && self.needs_dispatch(d, t.1)
+        {
+            return self.dispatch_call(site, d, t, given);
+        }
+        if let Some((r, t)) = this
+            && self.cx.is_enum(t)
+            && self.cx.s.def(d).std
+        {
+            let args: Vec<(Op, Ty)> = given.iter().flatten().copied().collect();
+            let name = self.cx.s.def(d).name;
+            if let Some(v) = self.enum_member(name, r, t, &args, site.span) {
+                return v;
+            }
+        }
         if self.cx.s.def(d).std && self.is_builtin(d) {
             let args: Vec<(Op, Ty)> = given.iter().flatten().copied().collect();
             return self.intrinsic(site, d, this, &args);
@@ -271,35 +351,12 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
     /// The member that implements `d` for a receiver of concrete type
     /// `t`, and the substitution of its class's parameters.
     fn implementation(&mut self, d: DefId, t: Ty, span: Span) -> Option<(DefId, Vec<(DefId, Ty)>)> {
-        let name = self.cx.s.def(d).name;
-        let n_params = self.cx.s.signature(d).params.len();
-        let found = self.cx.s.declared_members(t, name);
-        let mut pick = None;
-        for f in &found {
-            let has_body = matches!(
-                self.cx.s.def(f.def).item().map(|i| &i.kind),
-                Some(ast::ItemKind::Fun(fd)) if fd.body.is_some()
-            );
-            let builtin = self.is_builtin(f.def);
-            let fits = f.def == d
-                || (self.cx.s.def(f.def).kind == DefKind::Fun
-                    && self.cx.s.signature(f.def).params.len() == n_params);
-            if fits && (has_body || builtin) {
-                pick = Some(f.clone());
-                break;
-            }
+        let found = self.cx.find_impl(d, t);
+        if found.is_none() {
+            let name = self.cx.s.def(d).name;
+            self.unsupported(span, format!("a call of `{name}` on this receiver"));
         }
-        let pick = pick.or_else(|| found.iter().find(|f| f.def == d).cloned());
-        match pick {
-            Some(f) => {
-                let subst = f.subst.iter().map(|(k, v)| (*k, *v)).collect();
-                Some((f.def, subst))
-            }
-            None => {
-                self.unsupported(span, format!("a call of `{name}` on this receiver"));
-                None
-            }
-        }
+        found
     }
 
     /// The argument values for the parameters of an instance, in
@@ -360,6 +417,15 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
     }
 
     /// The `List<T>` a vararg parameter receives: a new list of `items`.
+    pub fn vararg_list_pub(
+        &mut self,
+        span: Span,
+        elem: Ty,
+        items: &[Option<(Op, Ty)>],
+    ) -> Option<Op> {
+        self.vararg_list(span, elem, items)
+    }
+
     fn vararg_list(&mut self, span: Span, elem: Ty, items: &[Option<(Op, Ty)>]) -> Option<Op> {
         let Some(list) = self.cx.s.lang("List") else {
             self.unsupported(span, "variable arguments without a standard library");
@@ -434,13 +500,20 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         };
         let want = self.b.module().func(f).sig.params.clone();
         let mut values: Vec<Value> = this.into_iter().collect();
-        for (i, a) in args.iter().enumerate() {
-            let w = want.get(values.len()).copied();
-            let v = match w {
-                Some(w) => self.fit(*a, w, span)?.v,
+        // values made to fit (a number boxed into an `Any`) are released
+        // after the call
+        let mut made = Vec::new();
+        for a in args {
+            let v = match want.get(values.len()).copied() {
+                Some(w) => {
+                    let fitted = self.fit(*a, w, span)?;
+                    if fitted.v != a.v && fitted.owned && !a.owned {
+                        made.push(fitted);
+                    }
+                    fitted.v
+                }
                 None => a.v,
             };
-            let _ = i;
             values.push(v);
         }
         let have: Vec<Type> = values
@@ -454,7 +527,11 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             self.unsupported(span, msg);
             return None;
         }
-        Some(self.b.ins().call(f, &values))
+        let r = self.b.ins().call(f, &values);
+        for m in made {
+            self.drop_op(Some(m));
+        }
+        Some(r)
     }
 
     /// A call's result: owned when a reference; `Nothing` ends the block.

@@ -1,9 +1,8 @@
 //! Classes and structs: layouts, class ids, stored properties.
 //!
-//! A class object is an IR `object` whose field 0 is the class id (an
-//! `i64`, for `is` and dispatch) and whose other fields are the stored
-//! properties, the superclass's first (so a subclass's layout starts with
-//! its superclass's). A struct is an IR `struct` of its stored
+//! A class object is an IR `object` of its stored properties, the
+//! superclass's first (so a subclass's layout starts with its
+//! superclass's); its dynamic type is its descriptor (`typeof`). A struct is an IR `struct` of its stored
 //! properties, a value.
 
 use seen_ir::{Module, Type, TypeId, Value};
@@ -21,7 +20,7 @@ use crate::ty::{Ty, TyKind};
 pub(crate) struct Layout {
     /// The IR object (classes) or struct (structs).
     pub ty: TypeId,
-    /// The stored properties in field order (for classes, field `i + 1`).
+    /// The stored properties in field order.
     pub fields: Vec<DefId>,
     /// Whether this is a struct (a value).
     pub value: bool,
@@ -98,7 +97,7 @@ impl<'a> Lower<'_, 'a> {
         };
         let value = matches!(self.s.def(class).kind, DefKind::Class(ClassKind::Struct));
         let stored = self.all_stored(ty);
-        let mut fields = if value { Vec::new() } else { vec![Type::I64] };
+        let mut fields = Vec::new();
         for (d, t) in &stored {
             let t = self.ir_type(module, *t)?.unwrap_or(Type::Bool);
             fields.push(if self.is_weak(*d) && t == Type::Ref {
@@ -197,17 +196,18 @@ impl<'a> Lower<'_, 'a> {
         Ok(self.layout(module, ty)?.ty)
     }
 
-    /// The class id of a class type (assigned on first use; 0 is never
-    /// used).
-    pub fn class_id(&mut self, ty: Ty) -> i64 {
-        let next = self.class_ids.len() as i64 + 1;
-        *self.class_ids.entry(ty).or_insert(next)
+    /// Records that objects of `ty` exist (dynamic type tests and
+    /// dispatch consider the types that do).
+    pub fn mark_live(&mut self, ty: Ty) {
+        if !self.live.contains(&ty) {
+            self.live.push(ty);
+        }
     }
 
     /// The field index of a stored property in a layout.
     pub fn field_index(&self, layout: &Layout, prop: DefId) -> Option<u32> {
         let i = layout.fields.iter().position(|&p| p == prop)? as u32;
-        Some(if layout.value { i } else { i + 1 })
+        Some(i)
     }
 }
 
@@ -243,6 +243,15 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         let Some(Res::Def(prop)) = self.cx.s.typeck.res.get(&key(e)).copied() else {
             return self.unsupported(e.span, "this member");
         };
+        if let Some(v) = self.enum_companion_property(prop, recv_ty, e.span) {
+            return v;
+        }
+        if self.cx.is_enum(recv_ty) {
+            if matches!(self.cx.s.def(prop).node, Node::CtorParam(_)) {
+                return self.enum_ctor_property(prop, recv, recv_ty, e.span);
+            }
+            return self.enum_property(prop, recv, recv_ty, e.span);
+        }
         if self.cx.s.def(prop).std && self.is_builtin_prop(prop) {
             return self.property_intrinsic(e, prop, recv, recv_ty);
         }
@@ -383,9 +392,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             return;
         }
         let obj = self.b.ins().alloc(layout.ty);
-        let id = self.cx.class_id(ty);
-        let id = self.b.ins().iconst(Type::I64, id);
-        self.b.ins().field_set(layout.ty, obj, 0, id);
+        self.cx.mark_live(ty);
         let init = Inst {
             kind: InstKind::Init,
             ..self.inst.clone()

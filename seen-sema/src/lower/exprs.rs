@@ -4,6 +4,7 @@ use seen_ir::{FloatCC, IntCC, Type, Value};
 use seen_syntax::{Span, ast};
 
 use super::body::{CountedRange, Fl, Op};
+use super::calls::Site;
 use crate::check::{Res, key};
 use crate::defs::DefId;
 use crate::ty::{Ty, TyKind};
@@ -15,6 +16,14 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
     pub fn ty_of(&mut self, e: &ast::Expr<'_>) -> Ty {
         if let (ast::ExprKind::This(_), Some((_, t))) = (&e.kind, self.this) {
             return t;
+        }
+        if let Some(Res::Def(d)) = self.cx.s.typeck.res.get(&key(e)).copied()
+            && self.cx.s.def(d).kind == crate::defs::DefKind::Class(ast::ClassKind::Enum)
+            && let Some(companion) = self.cx.s.lang("EnumCompanion")
+        {
+            // an enum's name used as a value is its companion
+            let me = self.cx.s.declared_type(d);
+            return self.cx.s.types.adt(companion, &[me]);
         }
         let t = self
             .cx
@@ -107,7 +116,33 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 safe: true,
                 ..
             } => self.safe_access(e, receiver, |fl, r, t| fl.member_of(e, r, t)),
+            ast::ExprKind::Member { .. }
+                if matches!(self.cx.s.typeck.res.get(&key(e)), Some(Res::Def(d))
+                    if self.cx.s.def(*d).kind == crate::defs::DefKind::EnumEntry) =>
+            {
+                let Some(Res::Def(d)) = self.cx.s.typeck.res.get(&key(e)).copied() else {
+                    return None;
+                };
+                let t = self.ty_of(e);
+                self.entry_value(t, d, &[], e.span)
+            }
             ast::ExprKind::Member { receiver, .. } => self.member(e, Some(receiver)),
+            ast::ExprKind::Is { expr, ty, negated } => {
+                let from = self.ty_of(expr);
+                let target = self.written_type(ty);
+                let v = self.expr(expr)?;
+                let r = self.is_test(v, from, target, e.span)?;
+                self.drop_op(Some(v));
+                Some(Op::scalar(if *negated { self.b.ins().bnot(r) } else { r }))
+            }
+            ast::ExprKind::As { expr, safe, .. } => self.cast(e, expr, *safe),
+            ast::ExprKind::Tuple(parts) => self.tuple(e, parts),
+            ast::ExprKind::TupleIndex {
+                receiver,
+                index,
+                safe: false,
+                ..
+            } => self.tuple_index(receiver, *index),
             ast::ExprKind::Null => {
                 let t = self.ty_of(e);
                 self.null_of(t, e.span)
@@ -164,6 +199,17 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 if self.cx.s.def(d).kind == crate::defs::DefKind::Class(ast::ClassKind::Object) =>
             {
                 self.read_global(d, e.span)
+            }
+            Some(Res::Def(d)) if self.cx.s.def(d).kind == crate::defs::DefKind::EnumEntry => {
+                let t = self.ty_of(e);
+                self.entry_value(t, d, &[], e.span)
+            }
+            Some(Res::Def(d))
+                if self.cx.s.def(d).kind == crate::defs::DefKind::Class(ast::ClassKind::Enum) =>
+            {
+                // an enum's name as a value is its companion (`Color.entries`),
+                // which holds nothing
+                Some(Op::scalar(self.b.ins().null()))
             }
             _ => self.unsupported(e.span, "a reference to a property or object"),
         }
@@ -229,7 +275,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
     /// the old one (postfix).
     fn step_local(&mut self, x: &'a ast::Expr<'a>, up: bool, prefix: bool) -> Option<Op> {
         let Some(Res::Local(l)) = self.cx.s.typeck.res.get(&key(x)).copied() else {
-            return self.unsupported(x.span, "`++`/`--` on a property or element");
+            return self.step_place(x, up, prefix);
         };
         let ty = self.ty_of(x);
         let old = self.read_local(l, x.span)?;
@@ -241,6 +287,83 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         let op = if up { B::Add } else { B::Sub };
         let new = self.binary_values(op, ty, old, one, x.span)?;
         self.write_local(l, new);
+        Some(if prefix { new } else { old })
+    }
+
+    /// `++`/`--` on a property (`p.n++`, `count++` in a class) or an
+    /// element (`a[i]++`: the receiver and index evaluated once).
+    fn step_place(&mut self, x: &'a ast::Expr<'a>, up: bool, prefix: bool) -> Option<Op> {
+        let ty = self.ty_of(x);
+        let op = if up { B::Add } else { B::Sub };
+        let res = self.cx.s.typeck.res.get(&key(x)).copied();
+        match (&x.kind, res) {
+            (ast::ExprKind::Name(_), Some(Res::Def(prop))) if self.is_top_level(prop) => {
+                let old = self.read_global(prop, x.span)?;
+                let t = self.b.func().value_type(old.v);
+                let one = Op::scalar(self.one(t));
+                let new = self.binary_values(op, ty, old, one, x.span)?;
+                self.write_global(prop, new, x.span);
+                Some(if prefix { new } else { old })
+            }
+            (ast::ExprKind::Name(_) | ast::ExprKind::Member { .. }, Some(Res::Def(prop))) => {
+                let (recv, rt) = match &x.kind {
+                    ast::ExprKind::Member { receiver, .. } => {
+                        let rt = self.ty_of(receiver);
+                        (self.expr(receiver)?, rt)
+                    }
+                    _ => {
+                        let (v, t) = self.this?;
+                        (Op::scalar(v), t)
+                    }
+                };
+                let old = self.read_property(prop, Op::scalar(recv.v), rt, x.span)?;
+                let t = self.b.func().value_type(old.v);
+                let one = Op::scalar(self.one(t));
+                let new = self.binary_values(op, ty, old, one, x.span)?;
+                self.write_property(prop, recv.v, rt, new, x.span);
+                self.drop_op(Some(recv));
+                Some(if prefix { new } else { old })
+            }
+            (ast::ExprKind::Index { receiver, indices }, _) => {
+                self.step_element(x, receiver, indices, op, prefix)
+            }
+            _ => self.unsupported(x.span, "`++`/`--` here"),
+        }
+    }
+
+    /// `a[i]++`: `get`, then `set` with the stepped value.
+    fn step_element(
+        &mut self,
+        x: &'a ast::Expr<'a>,
+        receiver: &'a ast::Expr<'a>,
+        indices: &'a [ast::Expr<'a>],
+        op: B,
+        prefix: bool,
+    ) -> Option<Op> {
+        let ty = self.ty_of(x);
+        let rt = self.ty_of(receiver);
+        let (Some(get), Some(set)) = (
+            self.member_fun(rt, INDEX_GET),
+            self.member_fun(rt, INDEX_SET),
+        ) else {
+            return self.unsupported(x.span, "`++`/`--` on this element");
+        };
+        let r = self.expr(receiver)?;
+        let mut args = Vec::new();
+        for i in indices {
+            let t = self.ty_of(i);
+            args.push(Some((self.expr(i)?, t)));
+        }
+        let mut site = Site::synthetic(x.span);
+        site.ret = Some(ty);
+        let old = self.call_method(&site, get, Some((r, rt)), &args)?;
+        let t = self.b.func().value_type(old.v);
+        let one = Op::scalar(self.one(t));
+        let new = self.binary_values(op, ty, old, one, x.span)?;
+        args.push(Some((new, ty)));
+        site.ret = Some(Ty::UNIT);
+        let _ = self.call_method(&site, set, Some((r, rt)), &args);
+        self.drop_op(Some(r));
         Some(if prefix { new } else { old })
     }
 
@@ -264,14 +387,44 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         let bools = self.ty_of(lhs) == Ty::BOOL;
         match op {
             B::And | B::Or if bools => return self.short_circuit(op, lhs, rhs),
-            B::In | B::NotIn | B::Range | B::RangeUntil | B::RefEq | B::RefNotEq => {
-                return self.unsupported(e.span, format!("`{}` here", op.symbol()));
+            B::RefEq | B::RefNotEq => {
+                let ty = self.ty_of(lhs);
+                let a = self.expr(lhs)?;
+                let b = self.expr(rhs)?;
+                let same = if self.b.func().value_type(a.v) == Type::Ref {
+                    self.b.ins().ref_eq(a.v, b.v)
+                } else {
+                    self.equality(a, b, ty, e.span)?
+                };
+                self.drop_op(Some(a));
+                self.drop_op(Some(b));
+                return Some(Op::scalar(if op == B::RefNotEq {
+                    self.b.ins().bnot(same)
+                } else {
+                    same
+                }));
             }
             _ => {}
         }
         let ty = self.ty_of(lhs);
         if self.cx.is_string(ty) {
             return self.string_binary(e, op, lhs, rhs);
+        }
+        if matches!(op, B::Eq | B::NotEq)
+            && !self.cx.s.types.is_numeric(ty)
+            && ty != Ty::BOOL
+            && ty != Ty::CHAR
+        {
+            let a = self.expr(lhs)?;
+            let b = self.expr(rhs)?;
+            let eq = self.equality(a, b, ty, e.span)?;
+            self.drop_op(Some(a));
+            self.drop_op(Some(b));
+            return Some(Op::scalar(if op == B::NotEq {
+                self.b.ins().bnot(eq)
+            } else {
+                eq
+            }));
         }
         if let Some(Res::Def(d)) = self.cx.s.typeck.res.get(&key(e)).copied() {
             // an `operator fun` (or `compareTo` behind `<`)
@@ -466,6 +619,13 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         })
     }
 
+    /// A type written in the source, as the checker resolves it where the
+    /// instance is declared, substituted.
+    pub fn written_type(&mut self, ty: &ast::Type<'a>) -> Ty {
+        let t = self.cx.s.resolve_type(ty, self.inst.def);
+        self.subst(t)
+    }
+
     /// Whether `ty` is a signed integer type.
     pub fn signed(&self, ty: Ty) -> bool {
         matches!(self.cx.s.types.kind(ty), TyKind::Int(i) if i.signed())
@@ -551,6 +711,13 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 self.b.ins().brif(any, body, &[], next, &[]);
             }
             self.switch_to(body);
+            if let Some((s, ty)) = subject {
+                for cond in arm.conds {
+                    if let ast::WhenCond::Pattern(p) = cond {
+                        self.pattern_bind(p, s, ty);
+                    }
+                }
+            }
             let v = self.block(&arm.body);
             self.merge_value(v, result, merge, e.span);
             self.switch_to(next);
@@ -579,15 +746,12 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             (ast::WhenCond::Else(_), _) => None,
             (ast::WhenCond::Expr(x), None) => self.expr(x).map(|o| o.v),
             (ast::WhenCond::Expr(x), Some((s, ty))) => {
-                if self.cx.is_string(ty) {
-                    let v = self.expr(x)?;
-                    let eq = self.runtime_call("seen_str_eq", &[s.v, v.v])?;
-                    self.drop_op(Some(v));
-                    return Some(eq);
-                }
                 let v = self.expr(x)?;
-                self.binary_values(B::Eq, ty, s, v, x.span).map(|o| o.v)
+                let eq = self.equality(s, v, ty, x.span);
+                self.drop_op(Some(v));
+                eq
             }
+            (ast::WhenCond::Pattern(p), Some((s, ty))) => self.pattern_test(p, s, ty),
             (ast::WhenCond::In { expr, negated }, Some((s, ty))) => {
                 let Some(r) = self.counted_range(expr) else {
                     self.unsupported(expr.span, "`in` over this value");
@@ -608,6 +772,11 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 } else {
                     both
                 })
+            }
+            (ast::WhenCond::Is { ty, negated }, Some((s, st))) => {
+                let target = self.written_type(ty);
+                let r = self.is_test(s, st, target, ty.span)?;
+                Some(if *negated { self.b.ins().bnot(r) } else { r })
             }
             (_, _) => {
                 let span = match cond {
@@ -696,3 +865,7 @@ pub(super) enum RangeFn {
     DownTo,
     Step,
 }
+
+/// The indexing operators (`a[i]` reads with `get`, writes with `set`).
+const INDEX_GET: &str = "get";
+const INDEX_SET: &str = "set";

@@ -130,6 +130,11 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         }
     }
 
+    /// [`Fl::bind_lambda`] for other modules.
+    pub fn bind_lambda_pub(&self, l: &'a ast::Lambda<'a>, callee: &'a str) -> LambdaBinding<'a> {
+        self.bind_lambda(l, callee)
+    }
+
     /// What a lambda literal written here sees.
     fn bind_lambda(&self, l: &'a ast::Lambda<'a>, callee: &'a str) -> LambdaBinding<'a> {
         LambdaBinding {
@@ -306,13 +311,22 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         b: LambdaBinding<'a>,
         args: &[(Op, Ty)],
     ) -> Option<Op> {
+        let t = self.ty_of(e);
+        self.invoke_lambda_typed(e.span, t, b, args)
+    }
+
+    /// [`Fl::invoke_lambda`] with the result type given.
+    pub fn invoke_lambda_typed(
+        &mut self,
+        span: Span,
+        t: Ty,
+        b: LambdaBinding<'a>,
+        args: &[(Op, Ty)],
+    ) -> Option<Op> {
         let l = b.lambda;
-        let result = {
-            let t = self.ty_of(e);
-            match self.ir(t) {
-                Ok(t) => t,
-                Err(what) => return self.unsupported(e.span, what),
-            }
+        let result = match self.ir(t) {
+            Ok(t) => t,
+            Err(what) => return self.unsupported(span, what),
         };
         let exit = self.b.create_block();
         let param = result.map(|t| self.b.append_block_param(exit, t));
@@ -325,20 +339,8 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         // the parameters (`it` is the lambda's own span)
         match l.params {
             Some(ps) => {
-                for (p, (v, _)) in ps.iter().zip(args) {
-                    match p.pattern.kind {
-                        ast::PatternKind::Binding(_) => {
-                            if let Some(Res::Local(local)) =
-                                self.cx.s.typeck.res.get(&key(&p.pattern)).copied()
-                            {
-                                self.bind_value(local, *v, l.span);
-                            }
-                        }
-                        ast::PatternKind::Wildcard => {}
-                        _ => {
-                            self.unsupported(p.pattern.span, "a destructuring lambda parameter");
-                        }
-                    }
+                for (p, (v, t)) in ps.iter().zip(args) {
+                    self.bind_pattern(&p.pattern, *v, *t);
                 }
             }
             None => {

@@ -9,7 +9,7 @@ use seen_syntax::ast;
 use super::body::{Fl, Op};
 use super::calls::Site;
 use super::exprs::RangeFn;
-use crate::defs::{DefId, DefKind, Node};
+use crate::defs::DefId;
 use crate::ty::{FloatTy, Ty, TyKind};
 
 use ast::BinaryOp as B;
@@ -44,6 +44,7 @@ const RUNTIME: &[(&str, &[Type], Type)] = &[
     ("seen_str_eq", &[Type::Ref, Type::Ref], Type::Bool),
     ("seen_str_cmp", &[Type::Ref, Type::Ref], Type::I64),
     ("seen_str_len_chars", &[Type::Ref], Type::I64),
+    ("seen_str_hash", &[Type::Ref], Type::I64),
     (
         "seen_panic_str",
         &[Type::Ref, Type::Ptr, Type::I32, Type::I32],
@@ -86,23 +87,9 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         self.b.ins().call(f, args)
     }
 
-    /// Whether `d` is implemented by the compiler: a `@builtin`
-    /// function, or a member without a body of a `@builtin` type.
+    /// Whether `d` is implemented by the compiler.
     pub fn is_builtin(&self, d: DefId) -> bool {
-        let Node::Item(item) = self.cx.s.def(d).node else {
-            return false;
-        };
-        let builtin = crate::sigs::annotation("builtin");
-        if item
-            .annotations
-            .iter()
-            .any(|a| Some(a.name.name) == builtin)
-        {
-            return true;
-        }
-        let no_body = matches!(item.kind, ast::ItemKind::Fun(f) if f.body.is_none());
-        let parent = self.cx.s.def(d).parent;
-        no_body && parent.is_some_and(|p| matches!(self.cx.s.def(p).kind, DefKind::Class(_)))
+        self.cx.is_builtin(d)
     }
 
     /// Lowers a call of a compiler-implemented standard function on
@@ -353,6 +340,8 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 };
                 Some(Op::scalar(v))
             }
+            (Member::Range { inclusive }, [(b, _)]) => self.range_value(site, r, *b, inclusive),
+            (Member::HashCode, []) => self.hash_code(r, ty, site.span),
             (Member::Checked(op), [(b, _)]) => {
                 let (r, overflow) = self.overflowing(op, ty, r.v, b.v);
                 let want = site.ret.unwrap_or(Ty::ERROR);
@@ -385,6 +374,94 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             }
             _ => self.unsupported(site.span, format!("the built-in member `{name}`")),
         }
+    }
+
+    /// `a..b` / `a..<b` of numbers or characters: the progression the
+    /// operator's result type names, with step 1.
+    fn range_value(&mut self, site: &Site, a: Op, b: Op, inclusive: bool) -> Option<Op> {
+        let ret = site.ret?;
+        let t = self.b.func().value_type(b.v);
+        let last = if inclusive {
+            b.v
+        } else {
+            let one = self.b.ins().iconst(t, 1);
+            self.b.ins().isub(b.v, one)
+        };
+        let step = self.b.ins().iconst(Type::I64, 1);
+        let (class, _) = self.cx.s.class_of(ret)?;
+        let new = super::Inst {
+            def: class,
+            kind: super::InstKind::New,
+            subst: Vec::new(),
+            this: Some(ret),
+        };
+        let r = self.call_inst(
+            new,
+            None,
+            &[a, Op::scalar(last), Op::scalar(step)],
+            site.span,
+        )??;
+        Some(Op { v: r, owned: true })
+    }
+
+    /// `hashCode()`: numbers their value (a float its bits), `Boolean`
+    /// 1231/1237, strings the runtime's hash, enums their ordinal, data
+    /// classes `31 * h + part`.
+    pub fn hash_code(&mut self, r: Op, ty: Ty, span: seen_syntax::Span) -> Option<Op> {
+        if self.cx.is_string(ty) {
+            let h = self.runtime_call("seen_str_hash", &[r.v])?;
+            return Some(Op::scalar(h));
+        }
+        if self.cx.is_enum(ty) {
+            let tag = self.b.ins().enum_tag(r.v);
+            return Some(Op::scalar(self.b.ins().sextend(Type::I64, tag)));
+        }
+        let v = match self.cx.s.types.kind(ty).clone() {
+            TyKind::Int(i) => self.widen(r.v, i.signed()),
+            TyKind::Char => self.b.ins().uextend(Type::I64, r.v),
+            TyKind::Bool => {
+                let yes = self.b.ins().iconst(Type::I64, 1231);
+                let no = self.b.ins().iconst(Type::I64, 1237);
+                self.b.ins().select(r.v, yes, no)
+            }
+            TyKind::Float(FloatTy::F64) => self.b.ins().bitcast(Type::I64, r.v),
+            TyKind::Float(FloatTy::F32) => {
+                let bits = self.b.ins().bitcast(Type::I32, r.v);
+                self.b.ins().uextend(Type::I64, bits)
+            }
+            TyKind::Adt(class, _) if self.cx.s.def(class).has(ast::ModifierKind::Data) => {
+                let props = self.cx.s.component_properties(class);
+                let mut h = self.b.ins().iconst(Type::I64, 0);
+                for p in props {
+                    let (x, pt) = self.component_of(r, ty, p, span)?;
+                    let hx = self.hash_code(x, pt, span)?;
+                    self.drop_op(Some(x));
+                    let k = self.b.ins().iconst(Type::I64, 31);
+                    let m = self.b.ins().imul(h, k);
+                    h = self.b.ins().iadd(m, hx.v);
+                }
+                h
+            }
+            _ => return self.unsupported(span, "`hashCode()` of this value"),
+        };
+        Some(Op::scalar(v))
+    }
+
+    /// Property `p` of a data-class value, with its type.
+    fn component_of(
+        &mut self,
+        r: Op,
+        ty: Ty,
+        p: DefId,
+        span: seen_syntax::Span,
+    ) -> Option<(Op, Ty)> {
+        let (class, args) = self.cx.s.class_of(ty)?;
+        let params = self.cx.s.def(class).type_params.to_vec();
+        let map = self.cx.s.subst_map(&params, &args);
+        let pt = self.cx.s.property_type(p);
+        let pt = self.cx.s.types.subst(pt, &map);
+        let x = self.read_property(p, Op::scalar(r.v), ty, span)?;
+        Some((x, pt))
     }
 
     /// `a op b` wrapping, and whether it overflowed (`+` and `-`).
@@ -547,6 +624,8 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
 /// The built-in members the lowering implements.
 #[derive(Clone, Copy)]
 enum Member {
+    Range { inclusive: bool },
+    HashCode,
     Checked(B),
     Saturating(B),
     ToString,
@@ -567,6 +646,9 @@ const MEMBERS: &[(&str, Member)] = &[
     ("get", Member::Get),
     ("set", Member::Set),
     ("dropAt", Member::DropAt),
+    ("..", Member::Range { inclusive: true }),
+    ("..<", Member::Range { inclusive: false }),
+    ("hashCode", Member::HashCode),
     ("checkedAdd", Member::Checked(B::Add)),
     ("checkedSub", Member::Checked(B::Sub)),
     ("saturatingAdd", Member::Saturating(B::Add)),

@@ -36,12 +36,15 @@
 mod body;
 mod calls;
 mod classes;
+mod dynamic;
+mod enums;
 mod exprs;
 mod globals;
 mod inline;
 mod intrinsics;
 mod nulls;
 mod strings;
+mod tuples;
 mod types;
 
 use rustc_hash::FxHashMap;
@@ -103,9 +106,7 @@ impl<'a> Sema<'a> {
             let Some(user_main) = cx.instance(&mut module, Inst::plain(main)) else {
                 return;
             };
-            while let Some(inst) = cx.queue.pop() {
-                cx.lower_instance(&mut module, inst);
-            }
+            cx.drain(&mut module);
             if cx.diagnostics.is_empty()
                 && let Err(e) = cx.build_entry(&mut module, user_main)
             {
@@ -177,6 +178,11 @@ pub(crate) enum InstKind {
     GlobalInit,
     /// A class's `deinit` (then its superclass's): `(this) -> void`.
     Deinit,
+    /// A call of a member on a receiver whose type is known at run time
+    /// only: `(this, params) -> result`, by the receiver's descriptor.
+    Dispatch,
+    /// A type test against a trait or open class: `(ref) -> bool`.
+    IsA,
 }
 
 /// A monomorphic instance of a definition.
@@ -225,8 +231,12 @@ pub(crate) struct Lower<'s, 'a> {
     /// The IR object type of each class type, and its stored properties
     /// in field order (field 0 is the class id).
     pub objects: FxHashMap<Ty, classes::Layout>,
-    /// The class id of each class type that has objects.
-    pub class_ids: FxHashMap<Ty, i64>,
+    /// The types that have objects (classes allocated, values boxed), for
+    /// dynamic type tests and dispatch.
+    pub live: Vec<Ty>,
+    /// Dispatch and type-test instances, lowered last (when every live
+    /// type is known).
+    pub deferred: Vec<Inst>,
     /// The global of each top-level property and `object` reached.
     pub globals: FxHashMap<DefId, globals::Global>,
     pub diagnostics: Vec<Diagnostic>,
@@ -250,7 +260,8 @@ impl<'s, 'a> Lower<'s, 'a> {
             locals_at,
             entry: None,
             objects: FxHashMap::default(),
-            class_ids: FxHashMap::default(),
+            live: Vec::new(),
+            deferred: Vec::new(),
             globals: FxHashMap::default(),
             diagnostics: Vec::new(),
         }
@@ -303,7 +314,11 @@ impl<'s, 'a> Lower<'s, 'a> {
         let name = self.func_name(module, &inst);
         let id = module.declare_function(&name, Signature::new(params, ret), Linkage::Local);
         self.funcs.insert(inst.clone(), id);
-        self.queue.push(inst);
+        if matches!(inst.kind, InstKind::Dispatch | InstKind::IsA) {
+            self.deferred.push(inst);
+        } else {
+            self.queue.push(inst);
+        }
         Some(id)
     }
 
@@ -329,6 +344,9 @@ impl<'s, 'a> Lower<'s, 'a> {
         module: &mut Module,
         inst: &Inst,
     ) -> Result<(Vec<seen_ir::Type>, seen_ir::Type), String> {
+        if inst.kind == InstKind::IsA {
+            return Ok((vec![seen_ir::Type::Ref], seen_ir::Type::Bool));
+        }
         let map = inst.map();
         let mut params = Vec::new();
         if let Some(this) = inst.this
@@ -338,7 +356,7 @@ impl<'s, 'a> Lower<'s, 'a> {
             params.push(t);
         }
         let (tys, ret) = match inst.kind {
-            InstKind::Fun | InstKind::New | InstKind::Init => {
+            InstKind::Fun | InstKind::New | InstKind::Init | InstKind::Dispatch => {
                 let sig = self.s.signature(inst.def);
                 let list = self.s.lang("List");
                 let mut tys: Vec<Ty> = Vec::new();
@@ -350,14 +368,14 @@ impl<'s, 'a> Lower<'s, 'a> {
                     });
                 }
                 let ret = match inst.kind {
-                    InstKind::Fun => sig.ret,
+                    InstKind::Fun | InstKind::Dispatch => sig.ret,
                     InstKind::New => inst.this.unwrap_or(Ty::ERROR),
                     _ => Ty::UNIT,
                 };
                 (tys, ret)
             }
             InstKind::Get => (Vec::new(), self.s.property_type(inst.def)),
-            InstKind::GlobalInit | InstKind::Deinit => (Vec::new(), Ty::UNIT),
+            InstKind::GlobalInit | InstKind::Deinit | InstKind::IsA => (Vec::new(), Ty::UNIT),
         };
         for t in tys {
             let t = self.s.types.subst(t, &map);
@@ -390,6 +408,8 @@ impl<'s, 'a> Lower<'s, 'a> {
             InstKind::Get => path.push_str(".<get>"),
             InstKind::GlobalInit => path.push_str(".<init-global>"),
             InstKind::Deinit => path.push_str(".<deinit>"),
+            InstKind::Dispatch => path.push_str(".<dispatch>"),
+            InstKind::IsA => path.push_str(".<is>"),
         }
         let mut name = path.clone();
         let mut n = 1;
@@ -398,6 +418,31 @@ impl<'s, 'a> Lower<'s, 'a> {
             name = format!("{path}#{n}");
         }
         name
+    }
+
+    /// Lowers every queued instance, then the dispatch and type-test
+    /// instances once the set of live types no longer grows.
+    fn drain(&mut self, module: &mut Module) {
+        loop {
+            while let Some(inst) = self.queue.pop() {
+                self.lower_instance(module, inst);
+            }
+            let live = self.live.len();
+            for inst in self.deferred.clone() {
+                self.predeclare(module, &inst);
+            }
+            if self.queue.is_empty() && self.live.len() == live {
+                break;
+            }
+        }
+        let deferred = std::mem::take(&mut self.deferred);
+        for inst in deferred {
+            self.lower_instance(module, inst);
+        }
+        // what the dispatch bodies reached (nothing new, normally)
+        while let Some(inst) = self.queue.pop() {
+            self.lower_instance(module, inst);
+        }
     }
 
     /// Lowers the body of a declared instance.

@@ -36,6 +36,19 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             let v = self.b.ins().extract(op.v, 1);
             return Some(Op { v, owned: op.owned });
         }
+        if want == Type::Ref
+            && let Some(ty) = super::dynamic::default_box(have)
+        {
+            // a number in an `Any` or a trait
+            return self.box_value(op, ty, span);
+        }
+        if have == Type::Ref
+            && let Some(v) = self.unbox(op, want)
+        {
+            // a smart cast out of an `Any`
+            return Some(v);
+        }
+
         let msg = format!(
             "a conversion from {} to {} (internal error)",
             self.b.module().display_type(have),

@@ -18,6 +18,11 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
     pub fn object_to_string(&mut self, op: Op, ty: Ty, span: Span) -> Option<Op> {
         match self.cx.s.types.kind(ty).clone() {
             TyKind::Nullable(inner) => self.nullable_to_string(op, inner, span),
+            TyKind::Adt(_, _) if self.cx.is_enum(ty) => {
+                let s = self.enum_member("toString", op, ty, &[], span)??;
+                Some(self.retained(s))
+            }
+            TyKind::Adt(..) if !self.cx.is_concrete(ty) => self.dynamic_to_string(op, ty, span),
             TyKind::Adt(class, _) => {
                 let own = self.member_fun(ty, TO_STRING).filter(|&f| {
                     matches!(self.cx.s.def(f).item().map(|i| &i.kind),
@@ -39,11 +44,36 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 Some(Op::scalar(self.b.ins().strconst(name.as_bytes())))
             }
             TyKind::Unit => Some(Op::scalar(self.b.ins().strconst(b"kotlin.Unit"))),
+            TyKind::Tuple(_) => self.tuple_to_string(op, ty, span),
+            TyKind::Any => self.dynamic_to_string(op, ty, span),
             _ => {
                 let shown = self.cx.s.show(ty);
                 self.unsupported(span, format!("`toString()` of a `{shown}`"))
             }
         }
+    }
+
+    /// `toString()` of a value whose type is known at run time only.
+    fn dynamic_to_string(&mut self, op: Op, ty: Ty, span: Span) -> Option<Op> {
+        let any = self.cx.s.lang.prim_defs.get(&Ty::ANY).copied();
+        let to_string = any.and_then(|a| {
+            self.cx
+                .s
+                .def(a)
+                .members
+                .get(TO_STRING)
+                .and_then(|ds| ds.first().copied())
+        });
+        let Some(d) = to_string else {
+            return self.unsupported(span, "`toString()` here");
+        };
+        let mut site = Site::synthetic(span);
+        site.ret = self
+            .cx
+            .s
+            .lang("String")
+            .map(|s| self.cx.s.types.adt(s, &[]));
+        self.dispatch_call(&site, d, (op, ty), &[])
     }
 
     /// `"null"`, or the present value's text.
@@ -124,5 +154,99 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             self.drop_op(Some(p));
         }
         Some(Op { v: r, owned: true })
+    }
+}
+
+impl<'x, 's, 'a> Fl<'x, 's, 'a> {
+    /// `a == b` for values of type `ty` (a `bool`): numbers by value,
+    /// strings by content, enums by entry, `null` equal only to `null`,
+    /// classes by their `equals` (data classes by their properties),
+    /// other objects by identity.
+    pub fn equality(&mut self, a: Op, b: Op, ty: Ty, span: Span) -> Option<seen_ir::Value> {
+        if self.cx.is_string(ty) {
+            return self.runtime_call("seen_str_eq", &[a.v, b.v]);
+        }
+        if self.cx.is_enum(ty) {
+            return Some(self.same_entry(a.v, b.v));
+        }
+        match self.cx.s.types.kind(ty).clone() {
+            TyKind::Nullable(inner) => self.nullable_equality(a, b, inner, span),
+            TyKind::Tuple(_) => self.tuple_equality(a, b, ty, span),
+            TyKind::Int(_) | TyKind::Float(_) | TyKind::Bool | TyKind::Char => self
+                .binary_values(ast::BinaryOp::Eq, ty, a, b, span)
+                .map(|o| o.v),
+            TyKind::Adt(class, _) if self.cx.is_concrete(ty) => {
+                if self.cx.s.def(class).has(ast::ModifierKind::Data) {
+                    return self.data_equality(a, b, ty, class, span);
+                }
+                Some(self.b.ins().ref_eq(a.v, b.v))
+            }
+            _ => {
+                let shown = self.cx.s.show(ty);
+                self.unsupported(span, format!("`==` on `{shown}`"))
+                    .map(|o| o.v)
+            }
+        }
+    }
+
+    /// `==` of two `T?`: both absent, or both present and equal.
+    fn nullable_equality(&mut self, a: Op, b: Op, inner: Ty, span: Span) -> Option<seen_ir::Value> {
+        let (pa, pb) = (self.is_present(a.v), self.is_present(b.v));
+        let both = self.b.ins().band(pa, pb);
+        let (yes, no, merge) = (
+            self.b.create_block(),
+            self.b.create_block(),
+            self.b.create_block(),
+        );
+        let out = self.b.append_block_param(merge, Type::Bool);
+        self.b.ins().brif(both, yes, &[], no, &[]);
+        self.switch_to(yes);
+        let (ia, ib) = (
+            self.unwrap_present(Op {
+                v: a.v,
+                owned: false,
+            }),
+            self.unwrap_present(Op {
+                v: b.v,
+                owned: false,
+            }),
+        );
+        let eq = self.equality(ia, ib, inner, span)?;
+        self.b.ins().jump(merge, &[eq]);
+        self.switch_to(no);
+        // neither present is equal; one present is not
+        let same = self.b.ins().icmp(seen_ir::IntCC::Eq, pa, pb);
+        self.b.ins().jump(merge, &[same]);
+        self.switch_to(merge);
+        Some(out)
+    }
+
+    /// A data class's generated `equals`: every constructor property.
+    fn data_equality(
+        &mut self,
+        a: Op,
+        b: Op,
+        ty: Ty,
+        class: crate::DefId,
+        span: Span,
+    ) -> Option<seen_ir::Value> {
+        let props = self.cx.s.component_properties(class);
+        let (class_args, params) = match self.cx.s.class_of(ty) {
+            Some((_, args)) => (args, self.cx.s.def(class).type_params.to_vec()),
+            None => (Vec::new(), Vec::new()),
+        };
+        let map = self.cx.s.subst_map(&params, &class_args);
+        let mut all = self.b.ins().bconst(true);
+        for p in props {
+            let pt = self.cx.s.property_type(p);
+            let pt = self.cx.s.types.subst(pt, &map);
+            let x = self.read_property(p, Op::scalar(a.v), ty, span)?;
+            let y = self.read_property(p, Op::scalar(b.v), ty, span)?;
+            let eq = self.equality(x, y, pt, span)?;
+            self.drop_op(Some(x));
+            self.drop_op(Some(y));
+            all = self.b.ins().band(all, eq);
+        }
+        Some(all)
     }
 }

@@ -44,9 +44,7 @@ impl Lower<'_, '_> {
                 DefKind::Class(ClassKind::Struct) if !self.s.def(d).std => {
                     Type::Aggregate(self.struct_type(module, ty)?)
                 }
-                DefKind::Class(ClassKind::Enum) => {
-                    return Err(format!("a value of the enum `{}`", self.s.show(ty)));
-                }
+                DefKind::Class(ClassKind::Enum) => Type::Aggregate(self.enum_type(module, ty)?),
                 DefKind::Class(ClassKind::Struct) => {
                     return Err(format!("a value of type `{}`", self.s.show(ty)));
                 }

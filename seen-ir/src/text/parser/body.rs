@@ -380,6 +380,13 @@ impl Parser {
             Sconst => InstData::StringConst {
                 bytes: self.string("a string")?.into(),
             },
+            TypeDesc => InstData::TypeDesc {
+                ty: if self.eat_word("string") {
+                    None
+                } else {
+                    Some(self.agg_type()?)
+                },
+            },
             Strconst => InstData::StrConst {
                 bytes: self.string("a string")?.into(),
             },
@@ -401,7 +408,7 @@ impl Parser {
         Ok(match op {
             Ineg | Bnot | Fneg | Sqrt | Fabs | Floor | Ceil | Trunc | Nearest | Ibool | EnumTag
             | Retain | Release | IsNull | WeakNew | WeakLoad | WeakRetain | WeakRelease
-            | ArrayLen | ReduceAdd | ReduceSmin | ReduceUmin | ReduceSmax | ReduceUmax
+            | ArrayLen | TypeOf | ReduceAdd | ReduceSmin | ReduceUmin | ReduceSmax | ReduceUmax
             | ReduceFmin | ReduceFmax => InstData::Unary {
                 op,
                 arg: self.use_value(st)?,

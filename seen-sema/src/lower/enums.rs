@@ -1,0 +1,432 @@
+//! Enums: an IR enum per enum type (a tag, and the payload of entries
+//! that have one); entries as values, entries with payloads as
+//! constructors, `name`, `ordinal`, `value` and constructor properties by
+//! the tag, comparison by ordinal, `Color.entries` / `values()`, and
+//! `when` patterns that open a payload.
+
+use seen_ir::{IntCC, Module, Type, TypeId, Value, Variant};
+use seen_syntax::{Span, ast};
+
+use super::Lower;
+use super::body::{Fl, Op};
+use crate::check::{Res, key};
+use crate::defs::{DefId, DefKind, Node};
+use crate::ty::{Ty, TyKind};
+
+/// The members every enum has (the `Enum` trait's), by name.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum EnumProp {
+    Name,
+    Ordinal,
+    Value,
+}
+
+const ENUM_PROPS: &[(&str, EnumProp)] = &[
+    ("name", EnumProp::Name),
+    ("ordinal", EnumProp::Ordinal),
+    ("value", EnumProp::Value),
+];
+
+/// The companion members of enum types (`Color.entries`).
+const ENTRIES: &str = "entries";
+
+impl<'a> Lower<'_, 'a> {
+    /// Whether `ty` is an enum type.
+    pub fn is_enum(&self, ty: Ty) -> bool {
+        matches!(self.s.types.kind(ty), TyKind::Adt(d, _)
+            if matches!(self.s.def(*d).kind, DefKind::Class(ast::ClassKind::Enum)))
+    }
+
+    /// An enum's entries, in declaration order.
+    pub fn enum_entries(&self, class: DefId) -> Vec<DefId> {
+        let Some(ast::ItemKind::Class(c)) = self.s.def(class).item().map(|i| &i.kind) else {
+            return Vec::new();
+        };
+        c.entries
+            .iter()
+            .filter_map(|e| {
+                self.s
+                    .def(class)
+                    .members
+                    .get(e.name.name)?
+                    .iter()
+                    .copied()
+                    .find(|&d| self.s.def(d).kind == DefKind::EnumEntry)
+            })
+            .collect()
+    }
+
+    /// The IR enum of an enum type (declared on first use).
+    pub fn enum_type(&mut self, module: &mut Module, ty: Ty) -> Result<TypeId, String> {
+        if let Some(l) = self.objects.get(&ty) {
+            return Ok(l.ty);
+        }
+        let Some((class, args)) = self.s.class_of(ty) else {
+            return Err(format!("a value of type `{}`", self.s.show(ty)));
+        };
+        let params = self.s.def(class).type_params.to_vec();
+        let map = self.s.subst_map(&params, &args);
+        let mut variants = Vec::new();
+        for entry in self.enum_entries(class) {
+            let mut fields = Vec::new();
+            if let Node::EnumEntry(e) = self.s.def(entry).node
+                && let Some(payload) = e.payload
+            {
+                for p in payload {
+                    let t =
+                        p.ty.as_ref()
+                            .map_or(Ty::ERROR, |t| self.s.resolve_type(t, class));
+                    let t = self.s.types.subst(t, &map);
+                    fields.push(self.ir_type(module, t)?.unwrap_or(Type::Bool));
+                }
+            }
+            variants.push(Variant {
+                name: self.s.def(entry).name.to_string(),
+                fields,
+            });
+        }
+        let name = self.s.show(ty);
+        let id = module
+            .try_declare_enum(
+                &format!("{}.{name}", self.s.path_of(self.s.module_of(class))),
+                variants,
+            )
+            .map_err(|e| format!("the enum `{name}` ({e})"))?;
+        self.objects.insert(
+            ty,
+            super::classes::Layout {
+                ty: id,
+                fields: Vec::new(),
+                value: true,
+            },
+        );
+        Ok(id)
+    }
+
+    /// The position of an entry in its enum.
+    pub fn entry_index(&self, entry: DefId) -> Option<u32> {
+        let class = self.s.def(entry).parent?;
+        self.enum_entries(class)
+            .iter()
+            .position(|&e| e == entry)
+            .map(|i| i as u32)
+    }
+}
+
+impl<'x, 's, 'a> Fl<'x, 's, 'a> {
+    /// An entry as a value (`Color.RED`, or `RED` where the type is
+    /// known); `payload` for an entry that carries one.
+    pub fn entry_value(&mut self, ty: Ty, entry: DefId, payload: &[Op], span: Span) -> Option<Op> {
+        let id = match self.cx.enum_type(self.b.module_mut(), ty) {
+            Ok(id) => id,
+            Err(what) => return self.unsupported(span, what),
+        };
+        let Some(idx) = self.cx.entry_index(entry) else {
+            return self.unsupported(span, "this enum entry");
+        };
+        let fields: Vec<Type> = match self.b.module().type_decl(id).kind {
+            seen_ir::TypeKind::Enum { ref variants } => variants
+                .get(idx as usize)
+                .map(|v| v.fields.clone())
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let mut args = Vec::new();
+        for (op, t) in payload.iter().zip(fields) {
+            let op = self.fit(*op, t, span)?;
+            args.push(self.owned(op).v);
+        }
+        Some(Op {
+            v: self.b.ins().enum_new(id, idx, &args),
+            owned: false,
+        })
+    }
+
+    /// `Shape.Circle(2.0)`: an entry with its payload.
+    pub fn construct_entry(
+        &mut self,
+        e: &'a ast::Expr<'a>,
+        entry: DefId,
+        args: &'a [ast::Arg<'a>],
+    ) -> Option<Op> {
+        let ty = self.ty_of(e);
+        let mut values = Vec::new();
+        for a in args {
+            if a.name.is_some() {
+                return self.unsupported(a.span, "a named argument to an enum entry");
+            }
+            values.push(self.expr(&a.value)?);
+        }
+        let v = self.entry_value(ty, entry, &values, e.span);
+        for op in values {
+            self.drop_op(Some(op));
+        }
+        v
+    }
+
+    /// The tag of an enum value, as an `Int`.
+    fn ordinal(&mut self, v: Value) -> Value {
+        let tag = self.b.ins().enum_tag(v);
+        self.b.ins().sextend(Type::I64, tag)
+    }
+
+    /// `e.name`, `e.ordinal`, `e.value`, or a property of the enum (its
+    /// constructor's, by the entry; or one with a getter).
+    pub fn enum_property(&mut self, prop: DefId, recv: Op, ty: Ty, span: Span) -> Option<Op> {
+        let name = self.cx.s.def(prop).name;
+        let which = ENUM_PROPS.iter().find(|(n, _)| *n == name).map(|(_, p)| *p);
+        let std_prop = self.cx.s.def(prop).std;
+        match which {
+            Some(EnumProp::Ordinal) if std_prop => Some(Op::scalar(self.ordinal(recv.v))),
+            Some(EnumProp::Name) if std_prop => {
+                let class = self.cx.s.class_of(ty)?.0;
+                let names: Vec<String> = self
+                    .cx
+                    .enum_entries(class)
+                    .iter()
+                    .map(|e| self.cx.s.def(*e).name.to_string())
+                    .collect();
+                self.by_entry(recv.v, ty, Type::Ref, span, |fl, i| {
+                    Some(Op::scalar(fl.b.ins().strconst(names.get(i)?.as_bytes())))
+                })
+            }
+            Some(EnumProp::Value) if std_prop => {
+                let class = self.cx.s.class_of(ty)?.0;
+                let values = self.entry_values(class);
+                self.by_entry(recv.v, ty, Type::I64, span, |fl, i| {
+                    Some(Op::scalar(fl.b.ins().iconst(Type::I64, *values.get(i)?)))
+                })
+            }
+            _ => self.read_property(prop, recv, ty, span),
+        }
+    }
+
+    /// The integer value of each entry: `= n` as written, else the previous
+    /// entry's plus one (the first 0).
+    fn entry_values(&mut self, class: DefId) -> Vec<i64> {
+        let mut out = Vec::new();
+        let mut next = 0i64;
+        for entry in self.cx.enum_entries(class) {
+            if let Node::EnumEntry(e) = self.cx.s.def(entry).node
+                && let Some(v) = &e.value
+                && let Some(n) = const_int(v)
+            {
+                next = n;
+            }
+            out.push(next);
+            next = next.wrapping_add(1);
+        }
+        out
+    }
+
+    /// A value chosen by the entry of an enum value: `f(index)` for each.
+    pub fn by_entry(
+        &mut self,
+        v: Value,
+        ty: Ty,
+        result: Type,
+        span: Span,
+        mut f: impl FnMut(&mut Self, usize) -> Option<Op>,
+    ) -> Option<Op> {
+        let class = self.cx.s.class_of(ty)?.0;
+        let n = self.cx.enum_entries(class).len();
+        let tag = self.b.ins().enum_tag(v);
+        let merge = self.b.create_block();
+        let out = self.b.append_block_param(merge, result);
+        let blocks: Vec<seen_ir::Block> = (0..n).map(|_| self.b.create_block()).collect();
+        let fallback = self.b.create_block();
+        let cases: Vec<(i64, seen_ir::Block)> = blocks
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (i as i64, *b))
+            .collect();
+        self.b.ins().switch(tag, fallback, &cases);
+        for (i, b) in blocks.into_iter().enumerate() {
+            self.switch_to(b);
+            let r = f(self, i);
+            self.merge_value(r, Some(result), merge, span);
+        }
+        self.switch_to(fallback);
+        self.b.ins().unreachable();
+        self.end_block();
+        self.switch_to(merge);
+        Some(Op {
+            v: out,
+            owned: result == Type::Ref,
+        })
+    }
+
+    /// A property that an enum's entries give in their constructor
+    /// arguments (`EARTH(5.97e24)`): the argument of the value's entry.
+    pub fn enum_ctor_property(&mut self, prop: DefId, recv: Op, ty: Ty, span: Span) -> Option<Op> {
+        let class = self.cx.s.class_of(ty)?.0;
+        let Some(ast::ItemKind::Class(c)) = self.cx.s.def(class).item().map(|i| &i.kind) else {
+            return None;
+        };
+        let ctor = c.ctor?;
+        let pos = ctor.params.iter().position(
+            |p| matches!(self.cx.s.def(prop).node, Node::CtorParam(q) if std::ptr::eq(p, q)),
+        )?;
+        let entries: Vec<&'a ast::EnumEntry<'a>> = c.entries.iter().collect();
+        let pt = self.cx.s.property_type(prop);
+        let pt = self.subst(pt);
+        let result = match self.ir(pt) {
+            Ok(Some(t)) => t,
+            _ => return self.unsupported(span, "this enum property"),
+        };
+        self.by_entry(recv.v, ty, result, span, |fl, i| {
+            let arg = entries.get(i)?.args?.get(pos)?;
+            fl.expr(&arg.value)
+        })
+    }
+
+    /// `Color.entries`: a new list of every entry.
+    pub fn entries_list(&mut self, companion: Ty, span: Span) -> Option<Op> {
+        let TyKind::Adt(_, args) = self.cx.s.types.kind(companion).clone() else {
+            return None;
+        };
+        let ty = *args.first()?;
+        let class = self.cx.s.class_of(ty)?.0;
+        let entries = self.cx.enum_entries(class);
+        let mut items = Vec::new();
+        for e in entries {
+            let v = self.entry_value(ty, e, &[], span)?;
+            items.push(Some((v, ty)));
+        }
+        self.vararg_list_pub(span, ty, &items)
+    }
+
+    /// The companion members of enums (`entries`), `None` for others.
+    pub fn enum_companion_property(
+        &mut self,
+        prop: DefId,
+        recv_ty: Ty,
+        span: Span,
+    ) -> Option<Option<Op>> {
+        let companion = self.cx.s.lang("EnumCompanion")?;
+        let is_companion =
+            matches!(self.cx.s.types.kind(recv_ty), TyKind::Adt(d, _) if *d == companion);
+        if !is_companion || self.cx.s.def(prop).name != ENTRIES {
+            return None;
+        }
+        Some(self.entries_list(recv_ty, span))
+    }
+
+    /// `compareTo`, `toString`, `equals` on an enum value.
+    pub fn enum_member(
+        &mut self,
+        name: &str,
+        r: Op,
+        ty: Ty,
+        args: &[(Op, Ty)],
+        span: Span,
+    ) -> Option<Option<Op>> {
+        match (name, args) {
+            ("compareTo", [(o, _)]) => {
+                let a = self.ordinal(r.v);
+                let b = self.ordinal(o.v);
+                let lt = self.b.ins().icmp(IntCC::Slt, a, b);
+                let gt = self.b.ins().icmp(IntCC::Sgt, a, b);
+                let lt = self.b.ins().bint(Type::I64, lt);
+                let gt = self.b.ins().bint(Type::I64, gt);
+                Some(Some(Op::scalar(self.b.ins().isub(gt, lt))))
+            }
+            ("toString", []) => {
+                let name_prop = self.enum_name_prop(ty)?;
+                Some(self.enum_property(name_prop, r, ty, span))
+            }
+            ("equals", [(o, _)]) => Some(Some(Op::scalar(self.same_entry(r.v, o.v)))),
+            _ => None,
+        }
+    }
+
+    /// The `name` property enums have.
+    fn enum_name_prop(&mut self, ty: Ty) -> Option<DefId> {
+        let found = self.cx.s.declared_members(ty, ENUM_PROPS[0].0);
+        found.iter().map(|f| f.def).find(|&d| self.cx.s.def(d).std)
+    }
+
+    /// Whether two enum values are the same entry (payloads are compared
+    /// by [`Fl::equality`]).
+    pub fn same_entry(&mut self, a: Value, b: Value) -> Value {
+        let ta = self.b.ins().enum_tag(a);
+        let tb = self.b.ins().enum_tag(b);
+        self.b.ins().icmp(IntCC::Eq, ta, tb)
+    }
+
+    /// Whether a `when` pattern `Entry(a, b)` matches (the tag).
+    pub fn pattern_test(&mut self, p: &'a ast::Pattern<'a>, subject: Op, ty: Ty) -> Option<Value> {
+        match &p.kind {
+            ast::PatternKind::Ctor { path, .. } => {
+                let Some(Res::Def(entry)) = self.cx.s.typeck.res.get(&key(*path)).copied() else {
+                    self.unsupported(p.span, "this pattern");
+                    return None;
+                };
+                if !self.cx.is_enum(ty) {
+                    self.unsupported(p.span, "a pattern on a class");
+                    return None;
+                }
+                let idx = self.cx.entry_index(entry)?;
+                let tag = self.b.ins().enum_tag(subject.v);
+                let want = self.b.ins().iconst(Type::I32, idx as i64);
+                Some(self.b.ins().icmp(IntCC::Eq, tag, want))
+            }
+            ast::PatternKind::Wildcard | ast::PatternKind::Binding(_) => {
+                Some(self.b.ins().bconst(true))
+            }
+            _ => {
+                self.unsupported(p.span, "this pattern");
+                None
+            }
+        }
+    }
+
+    /// Binds the names of a matched `Entry(a, b)` pattern to the payload.
+    pub fn pattern_bind(&mut self, p: &'a ast::Pattern<'a>, subject: Op, ty: Ty) {
+        let ast::PatternKind::Ctor { path, args } = &p.kind else {
+            return;
+        };
+        let Some(Res::Def(entry)) = self.cx.s.typeck.res.get(&key(*path)).copied() else {
+            return;
+        };
+        let (Ok(id), Some(idx)) = (
+            self.cx.enum_type(self.b.module_mut(), ty),
+            self.cx.entry_index(entry),
+        ) else {
+            return;
+        };
+        for (i, a) in args.iter().enumerate() {
+            match &a.kind {
+                ast::PatternKind::Binding(_) => {
+                    let Some(Res::Local(local)) = self.cx.s.typeck.res.get(&key(a)).copied() else {
+                        continue;
+                    };
+                    let v = self.b.ins().enum_payload(id, subject.v, idx, i as u32);
+                    let lt = self.local_ty(local);
+                    if let Ok(Some(t)) = self.ir(lt) {
+                        let var = self.var_for(local, t);
+                        self.store_var(var, t, Op::scalar(v));
+                    }
+                }
+                ast::PatternKind::Wildcard => {}
+                _ => {
+                    self.unsupported(a.span, "a nested pattern");
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// The value of an integer literal (possibly negated).
+fn const_int(e: &ast::Expr<'_>) -> Option<i64> {
+    match &e.kind {
+        ast::ExprKind::Int(lit) => Some(lit.value as i64),
+        ast::ExprKind::Unary {
+            op: ast::UnaryOp::Neg,
+            expr,
+        } => const_int(expr).map(i64::wrapping_neg),
+        ast::ExprKind::Paren(x) => const_int(x),
+        _ => None,
+    }
+}
