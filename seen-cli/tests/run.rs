@@ -35,6 +35,7 @@ const COMPILED: &[&str] = &[
     "06_if_when",
     "08_functions",
     "12_enums",
+    "18_lambdas",
     "27_deinit",
     "28_weak",
     "30_panic_index",

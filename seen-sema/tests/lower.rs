@@ -101,6 +101,7 @@ const LOWERED: &[&str] = &[
     "06_if_when",
     "08_functions",
     "12_enums",
+    "18_lambdas",
     "27_deinit",
     "28_weak",
     "30_panic_index",

@@ -54,7 +54,13 @@ pub(super) struct Fl<'x, 's, 'a> {
     /// expansion it belongs to (a property initialiser's view of a
     /// constructor parameter is the same variable; each inline expansion
     /// of a function has its own).
-    vars: FxHashMap<(FileId, u32, u32), Variable>,
+    pub vars: FxHashMap<(FileId, u32, u32), Variable>,
+    /// The `var`s (by declaration site) that live in cells because a
+    /// lambda value captures them.
+    pub cells: rustc_hash::FxHashSet<(FileId, u32)>,
+    /// The variables that hold a cell: its object type and the value's
+    /// IR type.
+    pub cell_vars: FxHashMap<Variable, (seen_ir::TypeId, Type)>,
     /// The expansion whose locals are being lowered (0: the function's).
     pub tag: u32,
     pub next_tag: u32,
@@ -105,6 +111,8 @@ pub(super) fn lower_instance(
         map,
         this: None,
         vars: FxHashMap::default(),
+        cells: Default::default(),
+        cell_vars: FxHashMap::default(),
         tag: 0,
         next_tag: 1,
         scopes: vec![Vec::new()],
@@ -136,6 +144,8 @@ pub(super) fn lower_instance(
         InstKind::Deinit => fl.deinit_body(),
         InstKind::Dispatch => fl.dispatch_body(params.collect()),
         InstKind::IsA => fl.isa_body(),
+        InstKind::Lambda { .. } => fl.lambda_body(params.collect()),
+        InstKind::FunRef => fl.fun_ref_body(params.collect()),
     }
     if fl.cx.diagnostics.len() > errors_before {
         return; // the module is discarded
@@ -169,6 +179,10 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             ast::FunBody::Block(b) => b.span,
             ast::FunBody::Expr(e) => e.span,
         };
+        match body {
+            ast::FunBody::Block(b) => self.scan_cells(b),
+            ast::FunBody::Expr(e) => self.scan_cells_expr(e),
+        }
         self.declare_locals(body_span);
         match body {
             ast::FunBody::Block(block) => {
@@ -306,7 +320,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             .collect();
         for var in vars {
             let r = self.b.use_var(var);
-            self.b.ins().release(r);
+            self.release_value(r);
         }
         let holders: Vec<Value> = self.loops[loop_depth.min(self.loops.len())..]
             .iter()
@@ -319,19 +333,20 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
 
     /// The value, owned: a borrowed reference is retained.
     pub fn owned(&mut self, op: Op) -> Op {
-        if !op.owned && self.b.func().value_type(op.v) == Type::Ref {
-            self.b.ins().retain(op.v);
+        let counted = self.holds_refs(op.v);
+        if !op.owned && counted {
+            self.retain_value(op.v);
         }
         Op {
             v: op.v,
-            owned: self.b.func().value_type(op.v) == Type::Ref,
+            owned: counted,
         }
     }
 
     /// The value with a reference of its own (retained even if owned).
     pub fn retained(&mut self, op: Op) -> Op {
-        if self.b.func().value_type(op.v) == Type::Ref {
-            self.b.ins().retain(op.v);
+        if self.holds_refs(op.v) {
+            self.retain_value(op.v);
             Op {
                 v: op.v,
                 owned: true,
@@ -347,7 +362,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             && op.owned
             && !self.dead
         {
-            self.b.ins().release(op.v);
+            self.release_value(op.v);
         }
     }
 
@@ -461,10 +476,25 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         if let Some(&v) = self.vars.get(&self.decl_site(local)) {
             return v;
         }
+        let site = self.decl_site(local);
+        if self.cells.contains(&(site.0, site.1))
+            && let Some(cell) = self.cell_type(t)
+        {
+            // a `var` a lambda value shares: the variable holds its cell
+            let var = self.b.declare_var(Type::Ref);
+            let c = self.b.ins().alloc(cell);
+            self.b.def_var(var, c);
+            self.cell_vars.insert(var, (cell, t));
+            if let Some(scope) = self.scopes.last_mut() {
+                scope.push(var);
+            }
+            self.vars.insert(site, var);
+            return var;
+        }
         let var = self.b.declare_var(t);
         let z = self.b.ins().zero(t);
         self.b.def_var(var, z);
-        if t == Type::Ref
+        if self.has_refs(t)
             && let Some(scope) = self.scopes.last_mut()
         {
             scope.push(var);
@@ -506,16 +536,41 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         self.store_var(var, t, v);
     }
 
+    /// A variable's value (a cell's content for a shared `var`).
+    pub fn load_var(&mut self, var: Variable) -> Value {
+        let v = self.b.use_var(var);
+        match self.cell_vars.get(&var) {
+            Some(&(cell, _)) => self.b.ins().field_get(cell, v, 0),
+            None => v,
+        }
+    }
+
     /// Stores into a local, releasing the reference it held.
     pub fn store_var(&mut self, var: Variable, t: Type, v: Op) {
+        if let Some(&(cell, inner)) = self.cell_vars.get(&var) {
+            let Some(v) = self.fit(v, inner, Span::default()) else {
+                return;
+            };
+            let v = self.owned(v);
+            let c = self.b.use_var(var);
+            if self.holds_refs(v.v) {
+                let old = self.b.ins().field_get(cell, c, 0);
+                self.b.ins().field_set(cell, c, 0, v.v);
+                self.release_value(old);
+            } else {
+                self.b.ins().field_set(cell, c, 0, v.v);
+            }
+            let _ = t;
+            return;
+        }
         let Some(v) = self.fit(v, t, Span::default()) else {
             return;
         };
-        if t == Type::Ref {
+        if self.has_refs(t) {
             let v = self.owned(v);
             let old = self.b.use_var(var);
             self.b.def_var(var, v.v);
-            self.b.ins().release(old);
+            self.release_value(old);
         } else {
             self.b.def_var(var, v.v);
         }
@@ -524,7 +579,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
     /// A local's current value (borrowed).
     pub fn read_local(&mut self, local: LocalId, span: Span) -> Option<Op> {
         if let Some(&var) = self.vars.get(&self.decl_site(local)) {
-            return Some(Op::scalar(self.b.use_var(var)));
+            return Some(Op::scalar(self.load_var(var)));
         }
         // a constructor parameter seen outside the initialisers is the
         // property it declares
@@ -723,7 +778,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         let value = match binary_of(a.op) {
             None => self.expr(&a.value),
             Some(op) => {
-                let old = Op::scalar(self.b.use_var(var));
+                let old = Op::scalar(self.load_var(var));
                 let Some(rhs) = self.expr(&a.value) else {
                     return;
                 };
@@ -855,7 +910,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         self.b.ins().brif(more, body, &[], exit, &[]);
         self.switch_to(body);
         let var = self.var_for(local, Type::I64);
-        self.b.def_var(var, i);
+        self.store_var(var, Type::I64, Op::scalar(i));
         self.loops.push(LoopTarget {
             label: f.label.map(|l| l.name),
             brk: exit,

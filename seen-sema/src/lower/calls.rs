@@ -67,6 +67,16 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             }
             return r;
         }
+        let value_call = match (res, self.cx.s.typeck.res.get(&key(callee)).copied()) {
+            (_, Some(Res::Local(_))) | (None, _) => true,
+            (Some(Res::Def(d)), _) => {
+                matches!(self.cx.s.def(d).kind, DefKind::Property | DefKind::Field)
+            }
+            _ => false,
+        };
+        if value_call {
+            return self.call_fn_value(e, callee, args, trailing);
+        }
         let Some(Res::Def(d)) = res else {
             return self.unsupported(callee.span, "a call of a function value");
         };
@@ -79,9 +89,6 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         if self.cx.s.def(d).std && self.is_builtin(d) && self.cx.s.def(d).name == ARRAY_INIT {
             return self.array_init(e, args, trailing);
         }
-        if trailing.is_some() {
-            return self.unsupported(e.span, "a lambda passed to a function that is not `inline`");
-        }
         if let DefKind::Class(_) = self.cx.s.def(d).kind {
             return self.construct(e, d, args);
         }
@@ -92,25 +99,30 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             return self.unsupported(e.span, "this call");
         }
         match &callee.kind {
+            ast::ExprKind::Member { receiver, .. }
+                if matches!(receiver.kind, ast::ExprKind::Super { .. }) =>
+            {
+                self.super_call(e, d, args)
+            }
             ast::ExprKind::Member {
                 receiver,
                 safe: true,
                 ..
             } => self.safe_access(e, receiver, |fl, r, t| {
-                fl.call_fun(e, d, Some((r, t)), args)
+                fl.call_fun(e, d, Some((r, t)), args, trailing)
             }),
             ast::ExprKind::Member { receiver, .. } => {
                 let t = self.ty_of(receiver);
                 let r = self.expr(receiver)?;
-                let v = self.call_fun(e, d, Some((r, t)), args);
+                let v = self.call_fun(e, d, Some((r, t)), args, trailing);
                 self.drop_op(Some(r));
                 v
             }
             _ if self.needs_this(d) => {
                 let (v, t) = self.this?;
-                self.call_fun(e, d, Some((Op::scalar(v), t)), args)
+                self.call_fun(e, d, Some((Op::scalar(v), t)), args, trailing)
             }
-            _ => self.call_fun(e, d, None, args),
+            _ => self.call_fun(e, d, None, args, trailing),
         }
     }
 
@@ -222,6 +234,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         d: DefId,
         this: Option<(Op, Ty)>,
         args: &'a [ast::Arg<'a>],
+        trailing: Option<&'a ast::Lambda<'a>>,
     ) -> Option<Op> {
         let mut given = Vec::new();
         for a in args {
@@ -233,11 +246,76 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             given.push(v.map(|v| (v, t)));
         }
         let site = self.site(e);
+        if let Some(l) = trailing {
+            // a lambda for a function that is not `inline`: a value
+            let t = self.trailing_type(d, this.map(|t| t.1), &site);
+            let v = self.closure_typed(t, super::closures::LambdaBody::Lambda(l), l.span)?;
+            given.push(Some((v, t)));
+        }
         let r = self.call_method(&site, d, this, &given);
         for (v, _) in given.into_iter().flatten() {
             self.drop_op(Some(v));
         }
         r
+    }
+
+    /// `super.f(args)`: the superclass's implementation, called directly.
+    fn super_call(
+        &mut self,
+        e: &'a ast::Expr<'a>,
+        d: DefId,
+        args: &'a [ast::Arg<'a>],
+    ) -> Option<Op> {
+        let Some((this, this_ty)) = self.this else {
+            return self.unsupported(e.span, "`super` here");
+        };
+        let Some(sup) = self.cx.superclass(this_ty) else {
+            return self.unsupported(e.span, "`super` of this class");
+        };
+        let mut given = Vec::new();
+        for a in args {
+            let t = self.ty_of(&a.value);
+            given.push(self.expr(&a.value).map(|v| (v, t)));
+        }
+        let site = self.site(e);
+        if self.cx.s.def(d).std && self.is_builtin(d) {
+            // `super.toString()` and the like of `Any`
+            let args: Vec<(Op, Ty)> = given.iter().flatten().copied().collect();
+            return self.intrinsic(&site, d, Some((Op::scalar(this), sup)), &args);
+        }
+        let mut inst = self.fun_inst(d, Some(sup), &site.info.type_args, e.span)?;
+        // the superclass's code, run on this object
+        inst.this = Some(sup);
+        let values = self.arguments(&site, &inst, &given)?;
+        let r = self.call_inst(inst, Some(this), &values, e.span);
+        for (v, _) in given.into_iter().flatten() {
+            self.drop_op(Some(v));
+        }
+        self.call_result(&site, r?)
+    }
+
+    /// The function type of the last parameter of `d` (where a trailing
+    /// lambda goes), with the call's type arguments.
+    fn trailing_type(&mut self, d: DefId, this_ty: Option<Ty>, site: &Site) -> Ty {
+        let sig = self.cx.s.signature(d);
+        let mut map: rustc_hash::FxHashMap<DefId, Ty> = sig
+            .type_params
+            .iter()
+            .copied()
+            .zip(site.info.type_args.iter().copied())
+            .collect();
+        if let Some(t) = this_ty
+            && let Some(f) = self
+                .cx
+                .s
+                .declared_members(t, self.cx.s.def(d).name)
+                .into_iter()
+                .find(|f| f.def == d)
+        {
+            map.extend(f.subst.iter().map(|(k, v)| (*k, *v)));
+        }
+        let last = sig.params.last().map_or(Ty::ERROR, |p| p.ty);
+        self.cx.s.types.subst(last, &map)
     }
 
     /// Calls `d` on evaluated arguments (in source order; `None` for a
@@ -542,10 +620,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             return None;
         }
         let v = r?;
-        Some(Op {
-            v,
-            owned: self.b.func().value_type(v) == Type::Ref,
-        })
+        Some(self.owned_if_counted(v))
     }
 
     /// `Class(args)`: the class's allocation instance.

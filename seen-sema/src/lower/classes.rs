@@ -320,10 +320,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 this: Some(recv_ty),
             };
             let r = self.call_inst(inst, Some(recv.v), &[], span)??;
-            Op {
-                v: r,
-                owned: self.b.func().value_type(r) == Type::Ref,
-            }
+            self.owned_if_counted(r)
         };
         self.drop_op(Some(recv));
         Some(value)
@@ -366,11 +363,10 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             None => value,
         };
         let value = self.owned(value);
-        let is_ref = self.b.func().value_type(value.v) == Type::Ref;
-        if is_ref {
+        if self.holds_refs(value.v) {
             let old = self.b.ins().field_get(layout.ty, recv, i);
             self.b.ins().field_set(layout.ty, recv, i, value.v);
-            self.b.ins().release(old);
+            self.release_value(old);
         } else {
             self.b.ins().field_set(layout.ty, recv, i, value.v);
         }
@@ -514,6 +510,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         let Some((this, ty)) = self.this else { return };
         let class = self.inst.def;
         if let Some(block) = self.cx.own_deinit(class) {
+            self.scan_cells(block);
             self.declare_locals(block.span);
             let v = self.block(block);
             self.drop_op(v);
@@ -558,11 +555,13 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         }
         match body {
             ast::FunBody::Block(b) => {
+                self.scan_cells(b);
                 self.declare_locals(b.span);
                 self.block(b);
                 self.finish_unit();
             }
             ast::FunBody::Expr(x) => {
+                self.scan_cells_expr(x);
                 self.declare_locals(x.span);
                 let v = self.expr(x);
                 if !self.dead {

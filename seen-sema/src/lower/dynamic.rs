@@ -411,9 +411,6 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         }
         self.switch_to(merge);
         self.drop_op(Some(v));
-        param.map(|p| Op {
-            v: p,
-            owned: want == Some(Type::Ref),
-        })
+        param.map(|p| self.owned_if_counted(p))
     }
 }

@@ -137,6 +137,10 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             }
             ast::ExprKind::As { expr, safe, .. } => self.cast(e, expr, *safe),
             ast::ExprKind::Tuple(parts) => self.tuple(e, parts),
+            ast::ExprKind::Infix { lhs, rhs, .. } => self.infix(e, lhs, rhs),
+            ast::ExprKind::Ref { receiver: None, .. } => self.fun_ref(e),
+            ast::ExprKind::Lambda(l) => self.closure(e, super::closures::LambdaBody::Lambda(l)),
+            ast::ExprKind::AnonFun(f) => self.closure(e, super::closures::LambdaBody::Fun(f)),
             ast::ExprKind::TupleIndex {
                 receiver,
                 index,
@@ -509,6 +513,26 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         })
     }
 
+    /// `a f b`: the infix function `f` of `a` (or an extension).
+    fn infix(
+        &mut self,
+        e: &'a ast::Expr<'a>,
+        lhs: &'a ast::Expr<'a>,
+        rhs: &'a ast::Expr<'a>,
+    ) -> Option<Op> {
+        let Some(Res::Def(d)) = self.cx.s.typeck.res.get(&key(e)).copied() else {
+            return self.unsupported(e.span, "this infix call");
+        };
+        let (lt, rt) = (self.ty_of(lhs), self.ty_of(rhs));
+        let a = self.expr(lhs)?;
+        let b = self.expr(rhs)?;
+        let site = self.site(e);
+        let r = self.call_method(&site, d, Some((a, lt)), &[Some((b, rt))]);
+        self.drop_op(Some(a));
+        self.drop_op(Some(b));
+        r
+    }
+
     /// `and` / `or`: the right operand only when needed.
     fn short_circuit(
         &mut self,
@@ -652,10 +676,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         };
         self.merge_value(v, result, merge, e.span);
         self.switch_to(merge);
-        param.map(|p| Op {
-            v: p,
-            owned: result == Some(Type::Ref),
-        })
+        param.map(|p| self.owned_if_counted(p))
     }
 
     /// The IR type of a branching expression's value (`Ok(None)` when it
@@ -730,10 +751,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             self.b.ins().jump(merge, &[]);
         }
         self.switch_to(merge);
-        param.map(|p| Op {
-            v: p,
-            owned: result == Some(Type::Ref),
-        })
+        param.map(|p| self.owned_if_counted(p))
     }
 
     /// One condition of a `when` arm, as a `bool`; `None` for `else`.

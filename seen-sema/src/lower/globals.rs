@@ -159,6 +159,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                     self.unsupported(span, "a top-level property without a value");
                     return;
                 };
+                self.scan_cells_expr(init);
                 self.declare_locals(init.span);
                 self.expr(init)
             }

@@ -200,6 +200,10 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             ast::FunBody::Expr(x) => x.span,
         };
         self.bind_inline_params(f.params, &slots, given, &inst, site.span);
+        match body {
+            ast::FunBody::Block(b) => self.scan_cells(b),
+            ast::FunBody::Expr(x) => self.scan_cells_expr(x),
+        }
         self.declare_locals(body_span);
         let v = match body {
             ast::FunBody::Block(b) => {
@@ -225,16 +229,13 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         let scope = self.scopes.pop().unwrap_or_default();
         for var in scope {
             let r = self.b.use_var(var);
-            self.b.ins().release(r);
+            self.release_value(r);
         }
         self.map = saved.0;
         self.this = saved.1;
         self.file = saved.2;
         self.tag = saved.3;
-        param.map(|p| Op {
-            v: p,
-            owned: result == Some(Type::Ref),
-        })
+        param.map(|p| self.owned_if_counted(p))
     }
 
     /// Binds an inline function's parameters: values to variables of the
@@ -373,10 +374,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         self.this = saved.1;
         self.file = saved.2;
         self.tag = saved.3;
-        param.map(|p| Op {
-            v: p,
-            owned: result == Some(Type::Ref),
-        })
+        param.map(|p| self.owned_if_counted(p))
     }
 
     /// `return` with an optional label: to the function, to the inline

@@ -36,6 +36,7 @@
 mod body;
 mod calls;
 mod classes;
+mod closures;
 mod dynamic;
 mod enums;
 mod exprs;
@@ -43,9 +44,11 @@ mod globals;
 mod inline;
 mod intrinsics;
 mod nulls;
+mod rc;
 mod strings;
 mod tuples;
 mod types;
+mod walk;
 
 use rustc_hash::FxHashMap;
 use seen_ir::{FuncId, Linkage, Module, Signature};
@@ -183,6 +186,11 @@ pub(crate) enum InstKind {
     Dispatch,
     /// A type test against a trait or open class: `(ref) -> bool`.
     IsA,
+    /// The code of a lambda or anonymous function that is a value:
+    /// `(env, params) -> result` (written at `start` in file `file`).
+    Lambda { file: u32, start: u32 },
+    /// `::f` as a value: `(env, params) -> result`, calling `f`.
+    FunRef,
 }
 
 /// A monomorphic instance of a definition.
@@ -237,6 +245,8 @@ pub(crate) struct Lower<'s, 'a> {
     /// Dispatch and type-test instances, lowered last (when every live
     /// type is known).
     pub deferred: Vec<Inst>,
+    /// What each lambda instance's code needs.
+    pub lambda_infos: FxHashMap<Inst, closures::LambdaInfo<'a>>,
     /// The global of each top-level property and `object` reached.
     pub globals: FxHashMap<DefId, globals::Global>,
     pub diagnostics: Vec<Diagnostic>,
@@ -262,6 +272,7 @@ impl<'s, 'a> Lower<'s, 'a> {
             objects: FxHashMap::default(),
             live: Vec::new(),
             deferred: Vec::new(),
+            lambda_infos: FxHashMap::default(),
             globals: FxHashMap::default(),
             diagnostics: Vec::new(),
         }
@@ -356,7 +367,11 @@ impl<'s, 'a> Lower<'s, 'a> {
             params.push(t);
         }
         let (tys, ret) = match inst.kind {
-            InstKind::Fun | InstKind::New | InstKind::Init | InstKind::Dispatch => {
+            InstKind::Fun
+            | InstKind::New
+            | InstKind::Init
+            | InstKind::Dispatch
+            | InstKind::FunRef => {
                 let sig = self.s.signature(inst.def);
                 let list = self.s.lang("List");
                 let mut tys: Vec<Ty> = Vec::new();
@@ -367,15 +382,20 @@ impl<'s, 'a> Lower<'s, 'a> {
                         _ => p.ty,
                     });
                 }
+                if inst.kind == InstKind::FunRef {
+                    params.push(seen_ir::Type::Ref);
+                }
                 let ret = match inst.kind {
-                    InstKind::Fun | InstKind::Dispatch => sig.ret,
+                    InstKind::Fun | InstKind::Dispatch | InstKind::FunRef => sig.ret,
                     InstKind::New => inst.this.unwrap_or(Ty::ERROR),
                     _ => Ty::UNIT,
                 };
                 (tys, ret)
             }
             InstKind::Get => (Vec::new(), self.s.property_type(inst.def)),
-            InstKind::GlobalInit | InstKind::Deinit | InstKind::IsA => (Vec::new(), Ty::UNIT),
+            InstKind::GlobalInit | InstKind::Deinit | InstKind::IsA | InstKind::Lambda { .. } => {
+                (Vec::new(), Ty::UNIT)
+            }
         };
         for t in tys {
             let t = self.s.types.subst(t, &map);
@@ -410,6 +430,8 @@ impl<'s, 'a> Lower<'s, 'a> {
             InstKind::Deinit => path.push_str(".<deinit>"),
             InstKind::Dispatch => path.push_str(".<dispatch>"),
             InstKind::IsA => path.push_str(".<is>"),
+            InstKind::Lambda { start, .. } => path.push_str(&format!(".<lambda@{start}>")),
+            InstKind::FunRef => path.push_str(".<ref>"),
         }
         let mut name = path.clone();
         let mut n = 1;

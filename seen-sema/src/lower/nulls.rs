@@ -150,10 +150,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         let vb = self.expr(b);
         self.merge_value(vb, want, merge, e.span);
         self.switch_to(merge);
-        param.map(|p| Op {
-            v: p,
-            owned: want == Some(Type::Ref),
-        })
+        param.map(|p| self.owned_if_counted(p))
     }
 
     /// Jumps to `merge` with `v` made to fit (and owned, for references).
@@ -254,9 +251,6 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         self.merge_value(null, want, merge, e.span);
         self.switch_to(merge);
         self.drop_op(Some(r));
-        param.map(|p| Op {
-            v: p,
-            owned: want == Some(Type::Ref),
-        })
+        param.map(|p| self.owned_if_counted(p))
     }
 }

@@ -29,10 +29,8 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             let v = self.fit(v, t, p.span)?;
             values.push(self.owned(v).v);
         }
-        Some(Op {
-            v: self.b.ins().struct_new(tuple, &values),
-            owned: false,
-        })
+        let v = self.b.ins().struct_new(tuple, &values);
+        Some(self.owned_if_counted(v))
     }
 
     /// `t.0`: a part of a tuple.
