@@ -34,6 +34,7 @@ const COMPILED: &[&str] = &[
     "04_booleans_bitwise",
     "06_if_when",
     "08_functions",
+    "09_structs",
     "12_enums",
     "18_lambdas",
     "27_deinit",

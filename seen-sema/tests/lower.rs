@@ -100,6 +100,7 @@ const LOWERED: &[&str] = &[
     "04_booleans_bitwise",
     "06_if_when",
     "08_functions",
+    "09_structs",
     "12_enums",
     "18_lambdas",
     "27_deinit",

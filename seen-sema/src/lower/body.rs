@@ -50,6 +50,8 @@ pub(super) struct Fl<'x, 's, 'a> {
     pub map: FxHashMap<DefId, Ty>,
     /// `this` (borrowed) and its concrete type.
     pub this: Option<(Value, Ty)>,
+    /// In a `mutating fun` of a struct: the variable holding `this`.
+    pub this_var: Option<Variable>,
     /// The variable of each local, by where it is declared and the
     /// expansion it belongs to (a property initialiser's view of a
     /// constructor parameter is the same variable; each inline expansion
@@ -110,6 +112,7 @@ pub(super) fn lower_instance(
         inst: inst.clone(),
         map,
         this: None,
+        this_var: None,
         vars: FxHashMap::default(),
         cells: Default::default(),
         cell_vars: FxHashMap::default(),
@@ -134,9 +137,23 @@ pub(super) fn lower_instance(
         && let Some(v) = params.next()
     {
         fl.this = Some((v, this));
+        if inst.is_mutating(fl.cx)
+            && let Ok(Some(t)) = fl.ir(this)
+        {
+            let var = fl.b.declare_var(t);
+            fl.b.def_var(var, v);
+            fl.this_var = Some(var);
+            // `return` takes the function's own result; `this` is added
+            let own = fl.cx.s.signature(def).ret;
+            let own = fl.subst(own);
+            fl.ret = fl.ir(own).ok().flatten();
+        }
     }
     match inst.kind {
         InstKind::Fun => fl.fun_body(&mut params),
+        InstKind::New if fl.cx.is_struct(inst.this.unwrap_or(Ty::ERROR)) => {
+            fl.struct_new_body(params.collect())
+        }
         InstKind::New => fl.new_body(params.collect()),
         InstKind::Init => fl.init_body(params.collect()),
         InstKind::Get => fl.accessor_body(params.collect()),
@@ -306,6 +323,11 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             _ => None,
         };
         self.release_scopes(0, 0);
+        let v = if self.this_var.is_some() {
+            self.mutating_return(v)
+        } else {
+            v
+        };
         self.b.ins().ret(v);
         self.end_block();
     }
@@ -643,6 +665,11 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                     self.write_global(prop, v, a.target.span);
                 }
             }
+            (ast::ExprKind::Name(_) | ast::ExprKind::Member { .. }, Some(Res::Def(_)))
+                if self.struct_place(&a.target) =>
+            {
+                self.assign_through_place(a);
+            }
             (ast::ExprKind::Name(_), Some(Res::Def(prop))) => {
                 let Some((this, ty)) = self.this else {
                     self.unsupported(a.target.span, "assignment to a top-level property");
@@ -762,6 +789,42 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             .iter()
             .map(|f| f.def)
             .find(|&d| self.cx.s.def(d).kind == crate::defs::DefKind::Property)
+    }
+
+    /// Whether an assignment target is a field of a struct value.
+    fn struct_place(&mut self, target: &'a ast::Expr<'a>) -> bool {
+        match &target.kind {
+            ast::ExprKind::Member { receiver, .. } => {
+                let t = self.ty_of(receiver);
+                self.cx.is_struct(t)
+            }
+            ast::ExprKind::Name(_) => self.this.is_some_and(|(_, t)| self.cx.is_struct(t)),
+            _ => false,
+        }
+    }
+
+    /// `s.x = v` / `s.x += v` on a struct in a place: a changed copy
+    /// written back.
+    fn assign_through_place(&mut self, a: &'a ast::Assign<'a>) {
+        let value = match binary_of(a.op) {
+            None => self.expr(&a.value),
+            Some(op) => {
+                let Some(old) = self.expr(&a.target) else {
+                    return;
+                };
+                let Some(rhs) = self.expr(&a.value) else {
+                    return;
+                };
+                let ty = self.ty_of(&a.target);
+                let v = self.combine(op, ty, old, rhs, &a.value);
+                self.drop_op(Some(old));
+                v
+            }
+        };
+        if let Some(v) = value {
+            self.update_place(&a.target, v);
+            self.drop_op(Some(v));
+        }
     }
 
     /// An assignment to a local.

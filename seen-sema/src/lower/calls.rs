@@ -98,6 +98,13 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         if self.cx.s.def(d).kind != DefKind::Fun {
             return self.unsupported(e.span, "this call");
         }
+        if self.cx.is_mutating(d) {
+            let receiver = match &callee.kind {
+                ast::ExprKind::Member { receiver, .. } => Some(&**receiver),
+                _ => None,
+            };
+            return self.mutating_call(e, d, receiver, args);
+        }
         match &callee.kind {
             ast::ExprKind::Member { receiver, .. }
                 if matches!(receiver.kind, ast::ExprKind::Super { .. }) =>
@@ -441,6 +448,15 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
     /// parameter order: the given ones (by the checker's slots), defaults
     /// and variable arguments gathered into a list. Values made here
     /// (defaults, lists) are owned; given ones are the caller's.
+    pub fn arguments_pub(
+        &mut self,
+        site: &Site,
+        inst: &Inst,
+        given: &[Option<(Op, Ty)>],
+    ) -> Option<Vec<Op>> {
+        self.arguments(site, inst, given)
+    }
+
     fn arguments(
         &mut self,
         site: &Site,

@@ -193,7 +193,12 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                     None => Some(v),
                 }
             }
-            Some(Res::Def(d)) if self.cx.s.def(d).kind == crate::defs::DefKind::Property => {
+            Some(Res::Def(d))
+                if matches!(
+                    self.cx.s.def(d).kind,
+                    crate::defs::DefKind::Property | crate::defs::DefKind::Field
+                ) =>
+            {
                 if self.is_top_level(d) {
                     return self.read_global(d, e.span);
                 }

@@ -46,6 +46,7 @@ mod intrinsics;
 mod nulls;
 mod rc;
 mod strings;
+mod structs;
 mod tuples;
 mod types;
 mod walk;
@@ -404,7 +405,18 @@ impl<'s, 'a> Lower<'s, 'a> {
             }
         }
         let ret = self.s.types.subst(ret, &map);
-        let ret = self.ir_type(module, ret)?.unwrap_or(seen_ir::Type::Void);
+        let mut ret = self.ir_type(module, ret)?.unwrap_or(seen_ir::Type::Void);
+        if inst.is_mutating(self)
+            && let Some(this) = inst.this
+            && let Some(t) = self.ir_type(module, this)?
+        {
+            // a `mutating fun` returns the changed struct with its result
+            ret = if ret == seen_ir::Type::Void {
+                t
+            } else {
+                seen_ir::Type::Aggregate(module.tuple(&[ret, t]))
+            };
+        }
         Ok((params, ret))
     }
 
