@@ -7,8 +7,8 @@
 #      --release`, the C ones with `gcc -O2 ... -lm`. Each pair must print
 #      the same output for a small size (and again for the timed size);
 #      then each is timed at a realistic size, alternating C and Seen, and
-#      the median wall time of the runs is reported, with the ratio
-#      Seen/C per program and the geometric mean of the ratios;
+#      the median and the best wall time of the runs are reported, with
+#      the ratios Seen/C per program and their geometric means;
 #   2. compile time: hello world with `seen build` (debug and --release)
 #      against `gcc -O0` (and -O2) on the same program in C, and a
 #      generated program of 2,000 small functions against its C twin;
@@ -33,6 +33,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+self="$root/bench/$(basename "$0")"
 cd "$root"
 
 runs=5
@@ -47,7 +48,7 @@ while (($# > 0)); do
             ;;
         --quick) quick=1 ;;
         -h | --help)
-            sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'
+            sed -n '2,/^set -euo/p' "$self" | sed '$d' | sed 's/^# \{0,1\}//'
             exit 0
             ;;
         *)
@@ -105,6 +106,23 @@ median() {
     printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
 
+# The smallest of the numbers given.
+best() {
+    printf '%s\n' "$@" | sort -n | head -1
+}
+
+# $1 / $2 with two decimals (or six with a third argument).
+ratio() { awk -v a="$1" -v b="$2" -v d="${3:-2}" 'BEGIN { printf "%.*f", d, a / b }'; }
+
+# The geometric mean of the numbers given, two decimals.
+geomean() {
+    if (($# == 0)); then
+        echo "-"
+    else
+        printf '%s\n' "$@" | awk '{ s += log($1) } END { printf "%.2f", exp(s / NR) }'
+    fi
+}
+
 # Microseconds as seconds with three decimals, or milliseconds.
 secs() { awk -v u="$1" 'BEGIN { printf "%.3f", u / 1e6 }'; }
 millis() { awk -v u="$1" 'BEGIN { printf "%.0f", u / 1e3 }'; }
@@ -133,15 +151,24 @@ seen_build() {
 
 # ---- 1. runtime --------------------------------------------------------------
 
-echo "Seen $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$root" diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)'), $("$seen" --version 2>/dev/null | head -1)"
+# the state of the sources when the run starts, and when the binary was
+# built (it is not rebuilt when it exists)
+commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
+if ! git -C "$root" diff --quiet HEAD 2>/dev/null; then
+    commit="$commit with uncommitted changes"
+fi
+seen_built=$(date -u -r "$seen" '+%Y-%m-%d %H:%M UTC')
+load=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "$("$seen" --version 2>/dev/null | head -1) (target/release/seen, built $seen_built); sources at commit $commit"
 echo "$(gcc --version | head -1)"
-echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
-echo "runtime: median of $runs runs, wall time, output discarded"
+echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), load average $load at the start"
+echo "runtime: wall time of $runs runs each (median, and best in brackets), output discarded"
 echo
 
 table_md=""
 plain=()
 ratios=()
+best_ratios=()
 excluded=()
 wrong=0
 for entry in "${programs[@]}"; do
@@ -149,6 +176,7 @@ for entry in "${programs[@]}"; do
     if ((quick)); then
         size=$small
     fi
+    echo "  $name..." >&2
     gcc -O2 -o "$work/$name-c" "bench/programs/$name.c" -lm
 
     # the output at the small size first
@@ -159,14 +187,17 @@ for entry in "${programs[@]}"; do
             c_runs+=("$(micros "$work/$name-c" "$size")")
         done
         c_med=$(median "${c_runs[@]}")
-        if [[ $reason == *E0190* ]]; then
+        c_best=$(best "${c_runs[@]}")
+        if [[ $reason == *"internal compiler error"* ]]; then
+            why="compiler crash: ${reason#*error\[E0190\]: }"
+        elif [[ $reason == *E0190* ]]; then
             why="not compiled yet: ${reason#*: error\[E0190\]: } (${reason%%: error*})"
             [[ $reason == error* ]] && why="not compiled yet: ${reason#error\[E0190\]: }"
         else
             why="does not build: $reason"
         fi
-        plain+=("$(printf '%-15s %9s %10s   %s' "$name" "$size" "$(secs "$c_med") s" "$why")")
-        table_md+="| $name | $size | $(secs "$c_med") s | $why | |"$'\n'
+        plain+=("$(printf '%-15s %9s %17s   %s' "$name" "$size" "$(secs "$c_med") ($(secs "$c_best"))" "$why")")
+        table_md+="| $name | $size | $(secs "$c_med") s ($(secs "$c_best")) | $why | | |"$'\n'
         excluded+=("$name: $why")
         continue
     fi
@@ -176,7 +207,7 @@ for entry in "${programs[@]}"; do
         echo "WRONG OUTPUT: $name at size $small differs from C's (< C, > Seen):" >&2
         diff "$work/out/$name-c.txt" "$work/out/$name-seen.txt" | head -10 >&2 || true
         plain+=("$(printf '%-15s %9s   %s' "$name" "$small" "WRONG OUTPUT (differs from C's)")")
-        table_md+="| $name | $small | | WRONG OUTPUT (differs from C's) | |"$'\n'
+        table_md+="| $name | $small | | WRONG OUTPUT (differs from C's) | | |"$'\n'
         excluded+=("$name: wrong output at size $small")
         wrong=1
         continue
@@ -194,7 +225,7 @@ for entry in "${programs[@]}"; do
         echo "WRONG OUTPUT: $name at size $size differs from C's (< C, > Seen):" >&2
         diff "$work/out/$name-c-big.txt" "$work/out/$name-seen-big.txt" | head -10 >&2 || true
         plain+=("$(printf '%-15s %9s   %s' "$name" "$size" "WRONG OUTPUT (differs from C's)")")
-        table_md+="| $name | $size | | WRONG OUTPUT (differs from C's) | |"$'\n'
+        table_md+="| $name | $size | | WRONG OUTPUT (differs from C's) | | |"$'\n'
         excluded+=("$name: wrong output at size $size")
         wrong=1
         continue
@@ -209,24 +240,27 @@ for entry in "${programs[@]}"; do
     done
     c_med=$(median "${c_runs[@]}")
     s_med=$(median "${s_runs[@]}")
-    ratio=$(awk -v s="$s_med" -v c="$c_med" 'BEGIN { printf "%.2f", s / c }')
-    ratios+=("$(awk -v s="$s_med" -v c="$c_med" 'BEGIN { printf "%.6f", s / c }')")
-    plain+=("$(printf '%-15s %9s %10s %10s %8s' "$name" "$size" "$(secs "$c_med") s" "$(secs "$s_med") s" "$ratio")")
-    table_md+="| $name | $size | $(secs "$c_med") s | $(secs "$s_med") s | $ratio |"$'\n'
+    c_best=$(best "${c_runs[@]}")
+    s_best=$(best "${s_runs[@]}")
+    ratios+=("$(ratio "$s_med" "$c_med" 6)")
+    best_ratios+=("$(ratio "$s_best" "$c_best" 6)")
+    plain+=("$(printf '%-15s %9s %17s %17s %8s %8s' "$name" "$size" \
+        "$(secs "$c_med") ($(secs "$c_best"))" "$(secs "$s_med") ($(secs "$s_best"))" \
+        "$(ratio "$s_med" "$c_med")" "($(ratio "$s_best" "$c_best"))")")
+    table_md+="| $name | $size | $(secs "$c_med") s ($(secs "$c_best")) | $(secs "$s_med") s ($(secs "$s_best")) | $(ratio "$s_med" "$c_med") | $(ratio "$s_best" "$c_best") |"$'\n'
 done
 
-if ((${#ratios[@]} > 0)); then
-    geomean=$(printf '%s\n' "${ratios[@]}" | awk '{ s += log($1) } END { printf "%.2f", exp(s / NR) }')
-else
-    geomean="-"
-fi
+geo=$(geomean "${ratios[@]}")
+geo_best=$(geomean "${best_ratios[@]}")
 
-printf '%-15s %9s %10s %10s %8s\n' program size "gcc -O2" "seen" seen/gcc
+printf '%-15s %9s %17s %17s %8s %8s\n' program size "gcc -O2 (s)" "seen (s)" seen/gcc "(best)"
 printf '%s\n' "${plain[@]}"
-echo "geometric mean of the ratios (${#ratios[@]} programs): $geomean"
+echo "geometric mean of the ratios (${#ratios[@]} programs): $geo (best times: $geo_best)"
 echo
 
 # ---- 2. compile time and 3. executable size --------------------------------
+
+echo "  compile times..." >&2
 
 compile_runs=$runs
 comp="$work/compile"
@@ -342,10 +376,6 @@ if ((update_docs)); then
     doc="$root/docs/performance.md"
     title="## Runtime: Seen vs gcc -O2"
     cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
-    commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
-    if ! git -C "$root" diff --quiet HEAD 2>/dev/null; then
-        commit="$commit with uncommitted changes"
-    fi
     section="$work/section.md"
     {
         echo "$title"
@@ -353,19 +383,25 @@ if ((update_docs)); then
         echo "Reproduce with \`./bench/run.sh --update-docs\` (it rewrites this section;"
         echo "\`./bench/run.sh\` alone prints the same figures). Measured on $(date -u +%Y-%m-%d),"
         echo "$(nproc) cores ($cpu), $(uname -sm), $(gcc --version | head -1),"
-        echo "Seen at commit $commit."
+        echo "\`seen\` built $seen_built; the sources were at commit $commit."
         echo
         echo "Six programs of the Computer Language Benchmarks Game, each written"
         echo "in Seen and in C with the same algorithm (\`bench/programs/\`). The Seen"
         echo "ones are built with \`seen build --release\`, the C ones with"
         echo "\`gcc -O2 -lm\`. Each pair must print the same output, at a small size"
-        echo "and at the timed size, before it is timed. Each figure is the median"
-        echo "wall time of $runs runs, C and Seen alternating, output discarded."
+        echo "and at the timed size, before it is timed. Each is then run $runs"
+        echo "times, C and Seen alternating, output discarded; the table gives the"
+        echo "median wall time and, in brackets, the best one, and the ratios of"
+        echo "both. The load average was $load when the run started; on this"
+        echo "machine, whose two vCPUs appear to share a physical core, the Seen"
+        echo "programs slow down more than the C ones while the other vCPU is busy,"
+        echo "so the best times are the closer measure of the generated code and"
+        echo "the medians that of a loaded machine."
         echo
-        echo "| program | size | gcc -O2 | seen --release | Seen / C |"
-        echo "|---|---|---|---|---|"
+        echo "| program | size | gcc -O2 | seen --release | Seen / C (median) | Seen / C (best) |"
+        echo "|---|---|---|---|---|---|"
         printf '%s' "$table_md"
-        echo "| **geometric mean** (${#ratios[@]} programs) | | | | **$geomean** |"
+        echo "| **geometric mean** (${#ratios[@]} programs) | | | | **$geo** | **$geo_best** |"
         echo
         if ((${#excluded[@]} > 0)); then
             echo "Left out of the mean:"
@@ -397,7 +433,10 @@ How the programs differ from the Benchmarks Game's:
 - binary-trees allocates every node with `malloc` and frees each tree
   recursively in C, as reference counting does in Seen (the fastest C
   entries of the Benchmarks Game use a memory pool).
-- All programs are single-threaded, in both languages.
+- All programs are single-threaded, in both languages, and the sizes are
+  smaller than the Benchmarks Game's (nbody 50,000,000, spectral-norm
+  5,500, fannkuch-redux 12, binary-trees 21, mandelbrot 16,000, fasta
+  25,000,000) so that the whole run takes about two minutes.
 
 ### Compile time
 

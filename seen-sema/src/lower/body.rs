@@ -283,6 +283,11 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         None
     }
 
+    /// Whether lowering this body has given up (a problem was reported).
+    pub fn failed(&self) -> bool {
+        self.failed
+    }
+
     /// Stops lowering this body after a problem reported elsewhere.
     pub fn stop(&mut self) {
         self.dead = true;
@@ -1015,8 +1020,13 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
     /// `get(Int)`): by position, reading `size` before each step.
     fn for_indexed(&mut self, f: &'a ast::ForLoop<'a>) {
         let ty = self.ty_of(&f.iterable);
+        let size_name = if self.cx.is_string(ty) {
+            STRING_LENGTH
+        } else {
+            INDEX_SIZE
+        };
         let (Some(size), Some(get)) = (
-            self.member_prop(ty, INDEX_SIZE),
+            self.member_prop(ty, size_name),
             self.member_fun(ty, INDEX_GET),
         ) else {
             self.for_iterator(f, ty);
@@ -1219,6 +1229,8 @@ fn binary_of(op: ast::AssignOp) -> Option<ast::BinaryOp> {
 /// position, and `a[i] += v` reads through `get`.
 const INDEX_GET: &str = "get";
 const INDEX_SIZE: &str = "size";
+/// A string is walked by position too, up to its `length`.
+const STRING_LENGTH: &str = "length";
 /// The iteration protocol `for` uses on other values.
 const ITERATOR: &str = "iterator";
 const HAS_NEXT: &str = "hasNext";

@@ -354,6 +354,12 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             return self.intrinsic(site, d, this, &args);
         }
         let inst = self.fun_inst(d, this.map(|t| t.1), &site.info.type_args, site.span)?;
+        if inst.def != d && self.cx.s.def(inst.def).std && self.is_builtin(inst.def) {
+            // a trait's member implemented by a built-in type (`compareTo`
+            // of `Int` through `Comparable`)
+            let args: Vec<(Op, Ty)> = given.iter().flatten().copied().collect();
+            return self.intrinsic(site, inst.def, this, &args);
+        }
         let values = self.arguments(site, &inst, given)?;
         let r = self.call_inst(inst, this.map(|t| t.0.v), &values, site.span);
         for v in values
@@ -647,6 +653,9 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         args: &'a [ast::Arg<'a>],
     ) -> Option<Op> {
         let ty = self.ty_of(e);
+        if self.is_builder(ty) && args.is_empty() {
+            return self.new_builder();
+        }
         if !matches!(self.cx.s.types.kind(ty), TyKind::Adt(..)) {
             return self.unsupported(e.span, "this constructor call");
         }

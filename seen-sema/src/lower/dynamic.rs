@@ -55,8 +55,18 @@ impl<'a> Lower<'_, 'a> {
             return true;
         }
         let no_body = matches!(item.kind, ast::ItemKind::Fun(f) if f.body.is_none());
+        // a member without a body of a `@builtin` type (a trait's abstract
+        // members are not built in)
         let parent = self.s.def(d).parent;
-        no_body && parent.is_some_and(|p| matches!(self.s.def(p).kind, DefKind::Class(_)))
+        no_body
+            && parent.is_some_and(|p| {
+                matches!(self.s.def(p).kind, DefKind::Class(_))
+                    && self
+                        .s
+                        .def(p)
+                        .item()
+                        .is_some_and(|i| i.annotations.iter().any(|a| Some(a.name.name) == builtin))
+            })
     }
 
     /// The member implementing `d` for a receiver of concrete type `t`,
@@ -240,6 +250,9 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             .collect();
         let ty = self.b.ins().type_of(this);
         for c in self.cx.live_subtypes(stat) {
+            if self.failed() {
+                return;
+            }
             let Some(desc) = self.descriptor(c) else {
                 continue;
             };

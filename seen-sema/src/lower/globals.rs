@@ -60,6 +60,7 @@ impl Lower<'_, '_> {
         &mut self,
         module: &mut Module,
         main: seen_ir::FuncId,
+        args: Option<seen_ir::FuncId>,
     ) -> Result<(), String> {
         let mut inits: Vec<(DefId, seen_ir::FuncId)> = self
             .funcs
@@ -68,7 +69,8 @@ impl Lower<'_, '_> {
             .map(|(i, f)| (i.def, *f))
             .collect();
         inits.sort_by_key(|(d, _)| (self.s.def(*d).file, self.s.def(*d).span.start));
-        let sig = module.func(main).sig.clone();
+        let mut sig = module.func(main).sig.clone();
+        sig.params.clear();
         let entry = module
             .try_declare_function(super::ENTRY_NAME, sig.clone(), seen_ir::Linkage::Local)
             .map_err(|e| e.to_string())?;
@@ -80,7 +82,11 @@ impl Lower<'_, '_> {
         for (_, f) in inits {
             b.ins().call(f, &[]);
         }
-        let r = b.ins().call(main, &[]);
+        let list = args.and_then(|f| b.ins().call(f, &[]));
+        let r = b.ins().call(main, list.as_slice());
+        if let Some(l) = list {
+            b.ins().release(l);
+        }
         // the program is over: what the globals hold is released, so the
         // leak check sees only real leaks
         let mut globals: Vec<(DefId, Global)> =

@@ -45,11 +45,79 @@ const RUNTIME: &[(&str, &[Type], Type)] = &[
     ("seen_str_cmp", &[Type::Ref, Type::Ref], Type::I64),
     ("seen_str_len_chars", &[Type::Ref], Type::I64),
     ("seen_str_hash", &[Type::Ref], Type::I64),
+    ("seen_argc", &[], Type::I64),
+    ("seen_argv", &[Type::I64], Type::Ref),
+    ("seen_math_cbrt", &[Type::F64], Type::F64),
+    ("seen_math_pow", &[Type::F64, Type::F64], Type::F64),
+    ("seen_math_exp", &[Type::F64], Type::F64),
+    ("seen_math_ln", &[Type::F64], Type::F64),
+    ("seen_math_log10", &[Type::F64], Type::F64),
+    ("seen_math_log2", &[Type::F64], Type::F64),
+    ("seen_math_sin", &[Type::F64], Type::F64),
+    ("seen_math_cos", &[Type::F64], Type::F64),
+    ("seen_math_tan", &[Type::F64], Type::F64),
+    ("seen_math_asin", &[Type::F64], Type::F64),
+    ("seen_math_acos", &[Type::F64], Type::F64),
+    ("seen_math_atan", &[Type::F64], Type::F64),
+    ("seen_math_atan2", &[Type::F64, Type::F64], Type::F64),
+    ("seen_math_sinh", &[Type::F64], Type::F64),
+    ("seen_math_cosh", &[Type::F64], Type::F64),
+    ("seen_math_tanh", &[Type::F64], Type::F64),
+    ("seen_math_hypot", &[Type::F64, Type::F64], Type::F64),
+    ("seen_math_round", &[Type::F64], Type::F64),
+    ("seen_math_cbrt_f32", &[Type::F32], Type::F32),
+    ("seen_math_pow_f32", &[Type::F32, Type::F32], Type::F32),
+    ("seen_math_exp_f32", &[Type::F32], Type::F32),
+    ("seen_math_ln_f32", &[Type::F32], Type::F32),
+    ("seen_math_log10_f32", &[Type::F32], Type::F32),
+    ("seen_math_log2_f32", &[Type::F32], Type::F32),
+    ("seen_math_sin_f32", &[Type::F32], Type::F32),
+    ("seen_math_cos_f32", &[Type::F32], Type::F32),
+    ("seen_math_tan_f32", &[Type::F32], Type::F32),
+    ("seen_math_asin_f32", &[Type::F32], Type::F32),
+    ("seen_math_acos_f32", &[Type::F32], Type::F32),
+    ("seen_math_atan_f32", &[Type::F32], Type::F32),
+    ("seen_math_atan2_f32", &[Type::F32, Type::F32], Type::F32),
+    ("seen_math_sinh_f32", &[Type::F32], Type::F32),
+    ("seen_math_cosh_f32", &[Type::F32], Type::F32),
+    ("seen_math_tanh_f32", &[Type::F32], Type::F32),
+    ("seen_math_hypot_f32", &[Type::F32, Type::F32], Type::F32),
+    ("seen_math_round_f32", &[Type::F32], Type::F32),
     (
         "seen_panic_str",
         &[Type::Ref, Type::Ptr, Type::I32, Type::I32],
         Type::Void,
     ),
+];
+
+/// The modules whose built-in functions the lowering knows.
+const MATH_MODULE: &str = "std.math";
+const PROCESS_MODULE: &str = "std.process";
+const ARGS: &str = "args";
+/// The method that appends to a list.
+const LIST_ADD: &str = "add";
+
+/// The `std.math` functions that are libm's, through the runtime: the
+/// `Double` and the `Float` form.
+const LIBM: &[(&str, &str, &str)] = &[
+    ("cbrt", "seen_math_cbrt", "seen_math_cbrt_f32"),
+    ("pow", "seen_math_pow", "seen_math_pow_f32"),
+    ("exp", "seen_math_exp", "seen_math_exp_f32"),
+    ("ln", "seen_math_ln", "seen_math_ln_f32"),
+    ("log10", "seen_math_log10", "seen_math_log10_f32"),
+    ("log2", "seen_math_log2", "seen_math_log2_f32"),
+    ("sin", "seen_math_sin", "seen_math_sin_f32"),
+    ("cos", "seen_math_cos", "seen_math_cos_f32"),
+    ("tan", "seen_math_tan", "seen_math_tan_f32"),
+    ("asin", "seen_math_asin", "seen_math_asin_f32"),
+    ("acos", "seen_math_acos", "seen_math_acos_f32"),
+    ("atan", "seen_math_atan", "seen_math_atan_f32"),
+    ("atan2", "seen_math_atan2", "seen_math_atan2_f32"),
+    ("sinh", "seen_math_sinh", "seen_math_sinh_f32"),
+    ("cosh", "seen_math_cosh", "seen_math_cosh_f32"),
+    ("tanh", "seen_math_tanh", "seen_math_tanh_f32"),
+    ("hypot", "seen_math_hypot", "seen_math_hypot_f32"),
+    ("round", "seen_math_round", "seen_math_round_f32"),
 ];
 
 /// The standard top-level functions that are intrinsics.
@@ -76,7 +144,10 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         let f = match self.cx.runtime.get(name) {
             Some(&f) => f,
             None => {
-                let (_, params, ret) = RUNTIME.iter().find(|(n, ..)| *n == name)?;
+                let (_, params, ret) = RUNTIME
+                    .iter()
+                    .chain(super::text::TEXT_RUNTIME)
+                    .find(|(n, ..)| *n == name)?;
                 let sig = Signature::new(params.to_vec(), *ret);
                 let m = self.b.module_mut();
                 let f = m.declare_function(name, sig, Linkage::Import(name.to_string()));
@@ -104,6 +175,9 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         let name = self.cx.s.def(d).name;
         if let Some((r, ty)) = this {
             return self.member_intrinsic(site, name, r, ty, args);
+        }
+        if let Some(v) = self.library_call(site, d, args) {
+            return v;
         }
         let top = TOP_LEVEL.iter().find(|(n, _)| *n == name).map(|(_, t)| *t);
         match (top, args) {
@@ -317,6 +391,16 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         ty: Ty,
         args: &[(Op, Ty)],
     ) -> Option<Op> {
+        if self.cx.is_string(ty)
+            && let Some(v) = self.string_member(name, r, args, site.ret, site.span)
+        {
+            return v;
+        }
+        if self.is_builder(ty)
+            && let Some(v) = self.builder_member(name, r, args, site.span)
+        {
+            return v;
+        }
         let member = MEMBERS.iter().find(|(n, _)| *n == name).map(|(_, m)| *m);
         let Some(member) = member else {
             return self.unsupported(site.span, format!("the built-in member `{name}`"));
@@ -342,6 +426,10 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             }
             (Member::Range { inclusive }, [(b, _)]) => self.range_value(site, r, *b, inclusive),
             (Member::HashCode, []) => self.hash_code(r, ty, site.span),
+            (Member::Bits(op), [(b, _)]) => self.binary_values(op, ty, r, *b, site.span),
+            (Member::Ushr, [(b, _)]) => Some(Op::scalar(self.b.ins().ushr(r.v, b.v))),
+            (Member::Inv, []) => Some(Op::scalar(self.b.ins().bnot(r.v))),
+            (Member::ToChar, []) => self.char_of_code(r, site.span),
             (Member::Checked(op), [(b, _)]) => {
                 let (r, overflow) = self.overflowing(op, ty, r.v, b.v);
                 let want = site.ret.unwrap_or(Ty::ERROR);
@@ -374,6 +462,119 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             }
             _ => self.unsupported(site.span, format!("the built-in member `{name}`")),
         }
+    }
+
+    /// The built-in functions of `std.math` (IR instructions or libm
+    /// through the runtime) and `std.process.args()`; `None` for others.
+    fn library_call(&mut self, site: &Site, d: DefId, args: &[(Op, Ty)]) -> Option<Option<Op>> {
+        let module = self.cx.s.module_of(d);
+        let path = self.cx.s.path_of(module);
+        let name = self.cx.s.def(d).name;
+        if path == PROCESS_MODULE && name == ARGS && args.is_empty() {
+            return Some(self.program_arguments(site.span));
+        }
+        if path != MATH_MODULE {
+            return None;
+        }
+        let vals: Vec<Value> = args.iter().map(|(o, _)| o.v).collect();
+        let f32 = matches!(
+            args.first().map(|a| self.cx.s.types.kind(a.1)),
+            Some(TyKind::Float(FloatTy::F32))
+        );
+        let ins_op = match (name, vals.as_slice()) {
+            ("sqrt", [x]) => Some(self.b.ins().sqrt(*x)),
+            ("floor", [x]) => Some(self.b.ins().floor(*x)),
+            ("ceil", [x]) => Some(self.b.ins().ceil(*x)),
+            ("truncate", [x]) => Some(self.b.ins().trunc(*x)),
+            _ => None,
+        };
+        if let Some(v) = ins_op {
+            return Some(Some(Op::scalar(v)));
+        }
+        let Some(&(_, double_fn, float_fn)) = LIBM.iter().find(|(n, ..)| *n == name) else {
+            return Some(self.unsupported(site.span, format!("the built-in `{name}`")));
+        };
+        let f = if f32 { float_fn } else { double_fn };
+        Some(self.runtime_call(f, &vals).map(Op::scalar))
+    }
+
+    /// `args()`: a new list of the program's arguments.
+    fn program_arguments(&mut self, span: seen_syntax::Span) -> Option<Op> {
+        let string = self
+            .cx
+            .s
+            .lang("String")
+            .map(|s| self.cx.s.types.adt(s, &[]))?;
+        let list = self.vararg_list_pub(span, string, &[])?;
+        let n = self.runtime_call("seen_argc", &[])?;
+        let (header, body, exit) = (
+            self.b.create_block(),
+            self.b.create_block(),
+            self.b.create_block(),
+        );
+        let zero = self.b.ins().iconst(Type::I64, 0);
+        let i = self.b.append_block_param(header, Type::I64);
+        self.b.ins().jump(header, &[zero]);
+        self.switch_to(header);
+        let more = self.b.ins().icmp(IntCC::Slt, i, n);
+        self.b.ins().brif(more, body, &[], exit, &[]);
+        self.switch_to(body);
+        let arg = self.runtime_call("seen_argv", &[i])?;
+        let list_ty = self
+            .cx
+            .s
+            .lang("List")
+            .map(|l| self.cx.s.types.adt(l, &[string]))?;
+        let add = self.member_fun(list_ty, LIST_ADD)?;
+        let site = Site::synthetic(span);
+        self.call_method(
+            &site,
+            add,
+            Some((list, list_ty)),
+            &[Some((
+                Op {
+                    v: arg,
+                    owned: true,
+                },
+                string,
+            ))],
+        );
+        self.b.ins().release(arg);
+        let one = self.b.ins().iconst(Type::I64, 1);
+        let next = self.b.ins().iadd(i, one);
+        self.b.ins().jump(header, &[next]);
+        self.switch_to(exit);
+        Some(list)
+    }
+
+    /// `n.toChar()`: the character with code `n`; panics unless `n` is a
+    /// Unicode scalar value.
+    fn char_of_code(&mut self, r: Op, span: seen_syntax::Span) -> Option<Op> {
+        let t = self.b.func().value_type(r.v);
+        let wide = if t == Type::I64 {
+            r.v
+        } else {
+            self.b.ins().sextend(Type::I64, r.v)
+        };
+        let max = self.b.ins().iconst(Type::I64, 0x10FFFF);
+        let (lo, hi) = (
+            self.b.ins().iconst(Type::I64, 0xD800),
+            self.b.ins().iconst(Type::I64, 0xDFFF),
+        );
+        let too_big = self.b.ins().icmp(IntCC::Ugt, wide, max);
+        let above = self.b.ins().icmp(IntCC::Sge, wide, lo);
+        let below = self.b.ins().icmp(IntCC::Sle, wide, hi);
+        let surrogate = self.b.ins().band(above, below);
+        let bad = self.b.ins().bor(too_big, surrogate);
+        let (fail, ok) = (self.b.create_block(), self.b.create_block());
+        self.b.ins().brif(bad, fail, &[], ok, &[]);
+        self.switch_to(fail);
+        let loc = self.loc(span);
+        self.b
+            .ins()
+            .trap("the value is not a Unicode scalar value", Some(loc));
+        self.switch_to(ok);
+        Some(Op::scalar(self.b.ins().ireduce(Type::I32, wide)))
     }
 
     /// `a..b` / `a..<b` of numbers or characters: the progression the
@@ -581,6 +782,10 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         ty: Ty,
     ) -> Option<Op> {
         let name = self.cx.s.def(prop).name;
+        if let Some(v) = self.text_property(name, recv, ty) {
+            self.drop_op(Some(recv));
+            return v;
+        }
         let member = MEMBERS.iter().find(|(n, _)| *n == name).map(|(_, m)| *m);
         match member {
             Some(Member::Length) if self.cx.is_string(ty) => {
@@ -624,6 +829,10 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
 /// The built-in members the lowering implements.
 #[derive(Clone, Copy)]
 enum Member {
+    Bits(B),
+    Ushr,
+    Inv,
+    ToChar,
     Range { inclusive: bool },
     HashCode,
     Checked(B),
@@ -649,6 +858,11 @@ const MEMBERS: &[(&str, Member)] = &[
     ("..", Member::Range { inclusive: true }),
     ("..<", Member::Range { inclusive: false }),
     ("hashCode", Member::HashCode),
+    ("shl", Member::Bits(B::Shl)),
+    ("shr", Member::Bits(B::Shr)),
+    ("ushr", Member::Ushr),
+    ("inv", Member::Inv),
+    ("toChar", Member::ToChar),
     ("checkedAdd", Member::Checked(B::Add)),
     ("checkedSub", Member::Checked(B::Sub)),
     ("saturatingAdd", Member::Saturating(B::Add)),

@@ -47,6 +47,7 @@ mod nulls;
 mod rc;
 mod strings;
 mod structs;
+mod text;
 mod tuples;
 mod types;
 mod walk;
@@ -110,9 +111,16 @@ impl<'a> Sema<'a> {
             let Some(user_main) = cx.instance(&mut module, Inst::plain(main)) else {
                 return;
             };
+            // `fun main(args: List<String>)` receives `std.process`'s list
+            let args = if cx.s.signature(main).params.is_empty() {
+                None
+            } else {
+                cx.main_arguments()
+                    .and_then(|d| cx.instance(&mut module, Inst::plain(d)))
+            };
             cx.drain(&mut module);
             if cx.diagnostics.is_empty()
-                && let Err(e) = cx.build_entry(&mut module, user_main)
+                && let Err(e) = cx.build_entry(&mut module, user_main, args)
             {
                 let span = cx.s.def(main).span;
                 cx.unsupported(
@@ -148,6 +156,10 @@ impl<'a> Sema<'a> {
         Ok(module)
     }
 }
+
+/// The standard function `fun main(args: List<String>)` gets its list
+/// from (`std.process`).
+const MAIN_ARGUMENTS: &str = "mainArguments";
 
 /// Standard modules whose features a later release compiles, and how the
 /// diagnostic names them.
@@ -292,6 +304,13 @@ impl<'s, 'a> Lower<'s, 'a> {
         })
     }
 
+    /// The standard function that makes `main`'s argument list.
+    fn main_arguments(&self) -> Option<DefId> {
+        self.s.defs.iter().enumerate().find_map(|(i, d)| {
+            (d.std && d.kind == DefKind::Fun && d.name == MAIN_ARGUMENTS).then_some(DefId(i as u32))
+        })
+    }
+
     /// Reports a construct the lowering does not support yet.
     pub fn unsupported(&mut self, file: FileId, span: Span, what: impl Into<String>) {
         let what = what.into();
@@ -323,6 +342,26 @@ impl<'s, 'a> Lower<'s, 'a> {
                 return None;
             }
         };
+        let external = self
+            .s
+            .def(inst.def)
+            .item()
+            .is_some_and(|i| i.has(seen_syntax::ast::ModifierKind::External));
+        if external {
+            // a C function: its symbol is its name
+            let symbol = self.s.def(inst.def).name.to_string();
+            let name = format!("extern.{symbol}");
+            let id = match module.symbol(&name) {
+                Some(seen_ir::Symbol::Func(f)) => f,
+                _ => module.declare_function(
+                    &name,
+                    Signature::new(params, ret),
+                    Linkage::Import(symbol),
+                ),
+            };
+            self.funcs.insert(inst, id);
+            return Some(id);
+        }
         let name = self.func_name(module, &inst);
         let id = module.declare_function(&name, Signature::new(params, ret), Linkage::Local);
         self.funcs.insert(inst.clone(), id);

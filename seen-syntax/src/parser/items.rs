@@ -975,9 +975,11 @@ fn primary_ctor<'a>(p: &mut Parser<'a, '_>) -> Option<PrimaryCtor<'a>> {
         return None;
     }
     let open = p.bump().span();
+    let saved = std::mem::replace(&mut p.in_ctor_params, true);
     let params = p.with_newlines(false, |p| {
         p.comma_list(TokenKind::RParen, open, |p| Some(param(p, true)))
     });
+    p.in_ctor_params = saved;
     Some(PrimaryCtor {
         modifiers,
         params,

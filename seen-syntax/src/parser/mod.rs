@@ -101,6 +101,9 @@ pub(crate) struct Parser<'a, 'p> {
     doc_cursor: usize,
     /// Inside `by expr` of a class header: a `{` there opens the class
     /// body, not a trailing lambda (cleared inside parentheses).
+    /// Inside a primary constructor's parameters, where `let` and `var`
+    /// at the start of a line begin a parameter, not a statement.
+    pub(crate) in_ctor_params: bool,
     pub(crate) no_brace_lambda: bool,
 }
 
@@ -169,6 +172,7 @@ impl<'a, 'p> Parser<'a, 'p> {
             last_error_at: usize::MAX,
             doc_cursor: 0,
             no_brace_lambda: false,
+            in_ctor_params: false,
         }
     }
 
@@ -578,6 +582,9 @@ impl<'a, 'p> Parser<'a, 'p> {
     fn at_statement_keyword(&self) -> bool {
         if !self.tok().nl_before() {
             return self.at_eof();
+        }
+        if self.in_ctor_params && matches!(self.kind(), TokenKind::Word(Word::Let | Word::Var)) {
+            return false;
         }
         matches!(
             self.kind(),
