@@ -16,6 +16,7 @@ install() {
     fi
 }
 need gcc || install gcc
+need valgrind || install valgrind
 
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings

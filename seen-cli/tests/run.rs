@@ -179,3 +179,47 @@ fn build_reports_source_errors_and_writes_nothing() {
     assert!(stderr.contains("bad.seen:2:18: error[E0110]"), "{stderr}");
     assert!(!exe.exists());
 }
+
+#[test]
+fn a_compiled_program_runs_clean_under_valgrind() {
+    let Some(dir) = conformance_dir() else { return };
+    if std::process::Command::new("valgrind")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but valgrind is missing"
+        );
+        eprintln!("skipping: valgrind is not installed");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let exe = tmp.path().join("deinit");
+    let out = seen()
+        .arg("build")
+        .arg(dir.join("27_deinit.seen"))
+        .arg("-o")
+        .arg(&exe)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let run = Command::new("valgrind")
+        .args(["--leak-check=full", "--error-exitcode=1", "--quiet"])
+        .arg(&exe)
+        .output()
+        .unwrap();
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "valgrind found errors:\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let expected = std::fs::read_to_string(dir.join("27_deinit.out")).unwrap();
+    assert_eq!(String::from_utf8_lossy(&run.stdout), expected);
+}
