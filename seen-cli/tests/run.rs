@@ -38,6 +38,8 @@ const COMPILED: &[&str] = &[
     "09_structs",
     "12_enums",
     "18_lambdas",
+    "22_result",
+    "23_errors",
     "27_deinit",
     "28_weak",
     "29_panic_unwrap_null",

@@ -74,6 +74,12 @@ pub(super) struct Fl<'x, 's, 'a> {
     /// Lambda literals bound to the parameters of inline expansions.
     pub lambdas: FxHashMap<(FileId, u32, u32), super::inline::LambdaBinding<'a>>,
     pub loops: Vec<LoopTarget<'a>>,
+    /// The `catch` blocks of the enclosing `try` blocks, innermost last.
+    pub handlers: Vec<super::errors::Handler>,
+    /// The `finally` blocks of the enclosing `try` blocks, innermost last,
+    /// with the return contexts and loops open when each started: a jump
+    /// out of the `try` runs them first.
+    pub finallies: Vec<(&'a ast::Block<'a>, usize, usize)>,
     /// The current block has ended (after `return`, `break`, a panic):
     /// what follows is unreachable and not lowered.
     pub dead: bool,
@@ -121,6 +127,8 @@ pub(super) fn lower_instance(
         scopes: vec![Vec::new()],
         ctxs: vec![super::inline::Ctx::Function],
         lambdas: FxHashMap::default(),
+        handlers: Vec::new(),
+        finallies: Vec::new(),
         loops: Vec::new(),
         dead: false,
         failed: false,
@@ -1167,6 +1175,10 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             self.unsupported(span, "`break` or `continue` out of a lambda");
             return;
         };
+        self.run_finallies(usize::MAX, at + 1);
+        if self.dead {
+            return;
+        }
         let scope = self.loops[at].scope;
         self.release_scopes(scope, at + 1);
         let target = &self.loops[at];

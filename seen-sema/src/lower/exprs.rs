@@ -137,6 +137,9 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             }
             ast::ExprKind::As { expr, safe, .. } => self.cast(e, expr, *safe),
             ast::ExprKind::Tuple(parts) => self.tuple(e, parts),
+            ast::ExprKind::Throw(x) => self.throw(e, x),
+            ast::ExprKind::TryOp(x) => self.try_op(e, x),
+            ast::ExprKind::Try(t) => self.try_block(e, t),
             ast::ExprKind::Infix { lhs, rhs, .. } => self.infix(e, lhs, rhs),
             ast::ExprKind::Ref { receiver: None, .. } => self.fun_ref(e),
             ast::ExprKind::Lambda(l) => self.closure(e, super::closures::LambdaBody::Lambda(l)),

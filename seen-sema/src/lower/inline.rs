@@ -407,6 +407,12 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         if self.dead {
             return;
         }
+        // the `finally` blocks being left run first
+        self.run_finallies(at + 1, usize::MAX);
+        if self.dead {
+            self.drop_op(v);
+            return;
+        }
         match self.ctxs[at].clone() {
             Ctx::Function => self.ret(v),
             Ctx::Inline {

@@ -39,6 +39,7 @@ mod classes;
 mod closures;
 mod dynamic;
 mod enums;
+mod errors;
 mod exprs;
 mod globals;
 mod inline;

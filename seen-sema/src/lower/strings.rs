@@ -18,8 +18,8 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
     pub fn object_to_string(&mut self, op: Op, ty: Ty, span: Span) -> Option<Op> {
         match self.cx.s.types.kind(ty).clone() {
             TyKind::Nullable(inner) => self.nullable_to_string(op, inner, span),
-            TyKind::Adt(_, _) if self.cx.is_enum(ty) => {
-                let s = self.enum_member("toString", op, ty, &[], span)??;
+            TyKind::Adt(_, _) if self.cx.is_enum(ty) && !self.has_own_to_string(ty) => {
+                let s = self.enum_member(TO_STRING, op, ty, &[], span)??;
                 Some(self.retained(s))
             }
             TyKind::Adt(..) if !self.cx.is_concrete(ty) => self.dynamic_to_string(op, ty, span),
@@ -51,6 +51,14 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 self.unsupported(span, format!("`toString()` of a `{shown}`"))
             }
         }
+    }
+
+    /// Whether a type declares its own `toString()` with a body.
+    fn has_own_to_string(&mut self, ty: Ty) -> bool {
+        self.member_fun(ty, TO_STRING).is_some_and(|f| {
+            matches!(self.cx.s.def(f).item().map(|i| &i.kind),
+                Some(ast::ItemKind::Fun(fd)) if fd.body.is_some())
+        })
     }
 
     /// `toString()` of a value whose type is known at run time only.
