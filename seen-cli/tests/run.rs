@@ -40,6 +40,7 @@ const COMPILED: &[&str] = &[
     "18_lambdas",
     "22_result",
     "23_errors",
+    "26_inheritance",
     "27_deinit",
     "28_weak",
     "29_panic_unwrap_null",

@@ -52,6 +52,9 @@ pub(super) struct Fl<'x, 's, 'a> {
     pub this: Option<(Value, Ty)>,
     /// In a `mutating fun` of a struct: the variable holding `this`.
     pub this_var: Option<Variable>,
+    /// Lowering a dispatch case: the receiver's type is exact even when
+    /// it is open (its `toString()` is its own, not dispatched again).
+    pub exact: bool,
     /// The variable of each local, by where it is declared and the
     /// expansion it belongs to (a property initialiser's view of a
     /// constructor parameter is the same variable; each inline expansion
@@ -103,13 +106,6 @@ pub(super) fn lower_instance(
     let mut ctx = FunctionBuilderContext::new();
     let ret = module.func(func).sig.ret;
     let map = inst.map();
-    if std::env::var("SEEN_LOWER_TRACE").is_ok() {
-        eprintln!(
-            "lowering {} {:?}",
-            module.func(func).name,
-            module.func(func).sig
-        );
-    }
     let b = FunctionBuilder::new(module, func, &mut ctx);
     let mut fl = Fl {
         cx,
@@ -119,6 +115,7 @@ pub(super) fn lower_instance(
         map,
         this: None,
         this_var: None,
+        exact: false,
         vars: FxHashMap::default(),
         cells: Default::default(),
         cell_vars: FxHashMap::default(),
@@ -595,7 +592,6 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             } else {
                 self.b.ins().field_set(cell, c, 0, v.v);
             }
-            let _ = t;
             return;
         }
         let Some(v) = self.fit(v, t, Span::default()) else {

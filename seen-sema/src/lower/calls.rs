@@ -339,6 +339,18 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         {
             return self.dispatch_call(site, d, t, given);
         }
+        self.call_exact(site, d, this, given)
+    }
+
+    /// Calls `d` on a receiver whose exact type is `this`'s static type
+    /// (no dispatch: the implementation of that type).
+    pub fn call_exact(
+        &mut self,
+        site: &Site,
+        d: DefId,
+        this: Option<(Op, Ty)>,
+        given: &[Option<(Op, Ty)>],
+    ) -> Option<Op> {
         if let Some((r, t)) = this
             && self.cx.is_enum(t)
             && self.cx.s.def(d).std

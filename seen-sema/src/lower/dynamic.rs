@@ -264,7 +264,10 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             let mut site = Site::synthetic(span);
             site.ret = Some(ret);
             site.info.type_args = own.clone();
-            let v = self.call_method(&site, d, Some((recv, c)), &given);
+            // the receiver is exactly a `c` here, even if `c` is open
+            self.exact = true;
+            let v = self.call_exact(&site, d, Some((recv, c)), &given);
+            self.exact = false;
             if !self.dead {
                 self.ret(v);
             }

@@ -199,7 +199,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             ast::FunBody::Block(b) => b.span,
             ast::FunBody::Expr(x) => x.span,
         };
-        self.bind_inline_params(f.params, &slots, given, &inst, site.span);
+        self.bind_inline_params(f.params, &slots, given, site.span);
         match body {
             ast::FunBody::Block(b) => self.scan_cells(b),
             ast::FunBody::Expr(x) => self.scan_cells_expr(x),
@@ -245,7 +245,6 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         decls: &'a [ast::Param<'a>],
         slots: &[Vec<usize>],
         given: &mut [InlineArg<'a>],
-        inst: &Inst,
         span: Span,
     ) {
         for (i, p) in decls.iter().enumerate() {
@@ -267,7 +266,6 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 },
                 [] => {
                     if let Some(d) = &p.default {
-                        let _ = inst;
                         if let Some(v) = self.expr(d) {
                             self.bind_value(local, v, span);
                             self.drop_op(Some(v));

@@ -433,10 +433,9 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             (Member::Checked(op), [(b, _)]) => {
                 let (r, overflow) = self.overflowing(op, ty, r.v, b.v);
                 let want = site.ret.unwrap_or(Ty::ERROR);
-                let Ok(Some(t @ Type::Aggregate(tuple))) = self.ir(want) else {
+                let Ok(Some(Type::Aggregate(tuple))) = self.ir(want) else {
                     return self.unsupported(site.span, "this checked operation");
                 };
-                let _ = t;
                 let ok = self.b.ins().bnot(overflow);
                 Some(Op::scalar(self.b.ins().struct_new(tuple, &[ok, r])))
             }

@@ -498,24 +498,27 @@ impl<'s, 'a> Lower<'s, 'a> {
     /// instances once the set of live types no longer grows.
     fn drain(&mut self, module: &mut Module) {
         loop {
-            while let Some(inst) = self.queue.pop() {
+            loop {
+                while let Some(inst) = self.queue.pop() {
+                    self.lower_instance(module, inst);
+                }
+                let live = self.live.len();
+                for inst in self.deferred.clone() {
+                    self.predeclare(module, &inst);
+                }
+                if self.queue.is_empty() && self.live.len() == live {
+                    break;
+                }
+            }
+            if self.deferred.is_empty() {
+                return;
+            }
+            // a dispatch body may need other dispatch functions: lower
+            // until none is left
+            let deferred = std::mem::take(&mut self.deferred);
+            for inst in deferred {
                 self.lower_instance(module, inst);
             }
-            let live = self.live.len();
-            for inst in self.deferred.clone() {
-                self.predeclare(module, &inst);
-            }
-            if self.queue.is_empty() && self.live.len() == live {
-                break;
-            }
-        }
-        let deferred = std::mem::take(&mut self.deferred);
-        for inst in deferred {
-            self.lower_instance(module, inst);
-        }
-        // what the dispatch bodies reached (nothing new, normally)
-        while let Some(inst) = self.queue.pop() {
-            self.lower_instance(module, inst);
         }
     }
 

@@ -22,7 +22,9 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 let s = self.enum_member(TO_STRING, op, ty, &[], span)??;
                 Some(self.retained(s))
             }
-            TyKind::Adt(..) if !self.cx.is_concrete(ty) => self.dynamic_to_string(op, ty, span),
+            TyKind::Adt(..) if !self.cx.is_concrete(ty) && !self.exact => {
+                self.dynamic_to_string(op, ty, span)
+            }
             TyKind::Adt(class, _) => {
                 let own = self.member_fun(ty, TO_STRING).filter(|&f| {
                     matches!(self.cx.s.def(f).item().map(|i| &i.kind),

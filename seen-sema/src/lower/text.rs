@@ -175,8 +175,6 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         args: &[(Op, Ty)],
         span: Span,
     ) -> Option<Option<Op>> {
-        let this = || ();
-        let _ = this;
         Some(match (name, args) {
             ("append", [(v, t)]) => {
                 self.append_value(sb.v, *v, *t, span)?;
