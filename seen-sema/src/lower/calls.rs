@@ -619,7 +619,9 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             let v = match want.get(values.len()).copied() {
                 Some(w) => {
                     let fitted = self.fit(*a, w, span)?;
-                    if fitted.v != a.v && fitted.owned && !a.owned {
+                    // a new box, or a borrowed value made owned
+                    let boxed = w == Type::Ref && self.b.func().value_type(a.v) != Type::Ref;
+                    if fitted.v != a.v && fitted.owned && (!a.owned || boxed) {
                         made.push(fitted);
                     }
                     fitted.v

@@ -141,21 +141,36 @@ impl<'a> Lower<'_, 'a> {
 
     /// The box object of a number, `Boolean` or `Char` type.
     pub fn box_type(&mut self, module: &mut Module, ty: Ty) -> Option<TypeId> {
-        if let Some(l) = self.objects.get(&ty) {
-            return Some(l.ty);
+        if let Some(&b) = self.boxes.get(&ty) {
+            return Some(b);
         }
         let t = self.ir_type(module, ty).ok()??;
         let name = format!("box.{}", self.s.show(ty));
         let id = module.try_declare_object(&name, &[t], None).ok()?;
-        self.objects.insert(
-            ty,
-            super::classes::Layout {
-                ty: id,
-                fields: Vec::new(),
-                value: false,
-            },
-        );
+        self.boxes.insert(ty, id);
         Some(id)
+    }
+
+    /// Whether values of `ty` are boxed to become an `Any` or a trait value
+    /// (numbers, `Boolean`, `Char`, structs, enums, tuples).
+    pub fn is_boxed(&self, ty: Ty) -> bool {
+        match self.s.types.kind(ty) {
+            TyKind::Adt(..) => self.is_struct(ty) || self.is_enum(ty),
+            TyKind::Int(_) | TyKind::Float(_) | TyKind::Bool | TyKind::Char | TyKind::Tuple(_) => {
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The Seen type whose IR value type is `t`, among structs and enums
+    /// the program uses (for boxing where only the IR type is known).
+    pub fn type_of_value(&self, t: Type) -> Option<Ty> {
+        let Type::Aggregate(id) = t else { return None };
+        self.objects
+            .iter()
+            .find(|(_, l)| l.ty == id && l.value)
+            .map(|(ty, _)| *ty)
     }
 }
 
@@ -284,9 +299,10 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         if self.cx.is_string(c) {
             return Some(self.b.ins().typedesc(None));
         }
-        let obj = match self.cx.s.types.kind(c) {
-            TyKind::Adt(..) => self.cx.layout(self.b.module_mut(), c).ok().map(|l| l.ty),
-            _ => self.cx.box_type(self.b.module_mut(), c),
+        let obj = if self.cx.is_boxed(c) {
+            self.cx.box_type(self.b.module_mut(), c)
+        } else {
+            self.cx.layout(self.b.module_mut(), c).ok().map(|l| l.ty)
         }?;
         Some(self.b.ins().typedesc(Some(obj)))
     }
@@ -294,7 +310,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
     /// A reference to an object of live type `c`, as `c`'s value (a box
     /// opened).
     fn unbox_as(&mut self, r: Op, c: Ty) -> Op {
-        if matches!(self.cx.s.types.kind(c), TyKind::Adt(..)) {
+        if !self.cx.is_boxed(c) {
             return r;
         }
         match self.cx.box_type(self.b.module_mut(), c) {
@@ -312,6 +328,8 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         };
         self.cx.mark_live(ty);
         let r = self.b.ins().alloc(b);
+        // the box holds references of its own; `op` stays its owner's
+        self.retain_value(op.v);
         self.b.ins().field_set(b, r, 0, op.v);
         Some(Op { v: r, owned: true })
     }

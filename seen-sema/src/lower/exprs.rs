@@ -18,6 +18,13 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             return t;
         }
         if let Some(Res::Def(d)) = self.cx.s.typeck.res.get(&key(e)).copied()
+            && matches!(e.kind, ast::ExprKind::Name(_))
+            && let Some(&companion) = self.cx.s.companions.get(&d)
+        {
+            // a class's name used as a value is its companion object
+            return self.cx.s.declared_type(companion);
+        }
+        if let Some(Res::Def(d)) = self.cx.s.typeck.res.get(&key(e)).copied()
             && self.cx.s.def(d).kind == crate::defs::DefKind::Class(ast::ClassKind::Enum)
             && let Some(companion) = self.cx.s.lang("EnumCompanion")
         {
@@ -211,6 +218,11 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 if self.cx.s.def(d).kind == crate::defs::DefKind::Class(ast::ClassKind::Object) =>
             {
                 self.read_global(d, e.span)
+            }
+            Some(Res::Def(d)) if self.cx.s.companions.contains_key(&d) => {
+                // a class's name as a value is its companion object
+                let companion = self.cx.s.companions[&d];
+                self.read_global(companion, e.span)
             }
             Some(Res::Def(d)) if self.cx.s.def(d).kind == crate::defs::DefKind::EnumEntry => {
                 let t = self.ty_of(e);

@@ -259,6 +259,8 @@ pub(crate) struct Lower<'s, 'a> {
     /// Dispatch and type-test instances, lowered last (when every live
     /// type is known).
     pub deferred: Vec<Inst>,
+    /// The box object type of each boxed value type.
+    pub boxes: FxHashMap<Ty, seen_ir::TypeId>,
     /// What each lambda instance's code needs.
     pub lambda_infos: FxHashMap<Inst, closures::LambdaInfo<'a>>,
     /// The global of each top-level property and `object` reached.
@@ -287,6 +289,7 @@ impl<'s, 'a> Lower<'s, 'a> {
             live: Vec::new(),
             deferred: Vec::new(),
             lambda_infos: FxHashMap::default(),
+            boxes: FxHashMap::default(),
             globals: FxHashMap::default(),
             diagnostics: Vec::new(),
         }

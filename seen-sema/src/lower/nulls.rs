@@ -37,6 +37,12 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             return Some(Op { v, owned: op.owned });
         }
         if want == Type::Ref
+            && let Some(ty) = self.cx.type_of_value(have)
+        {
+            // a struct or enum as a trait or `Any` value
+            return self.box_value(op, ty, span);
+        }
+        if want == Type::Ref
             && let Some(ty) = super::dynamic::default_box(have)
         {
             // a number in an `Any` or a trait
