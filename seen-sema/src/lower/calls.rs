@@ -90,6 +90,11 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             return self.array_init(e, args, trailing);
         }
         if let DefKind::Class(_) = self.cx.s.def(d).kind {
+            if let ast::ExprKind::Member { receiver, .. } = &callee.kind
+                && self.cx.s.def(d).has(ast::ModifierKind::Data)
+            {
+                return self.data_copy(e, d, receiver, args);
+            }
             return self.construct(e, d, args);
         }
         if self.cx.s.def(d).kind == DefKind::EnumEntry {
@@ -131,6 +136,51 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             }
             _ => self.call_fun(e, d, None, args, trailing),
         }
+    }
+
+    /// `p.copy(y = 5)` of a data class: a new value with the given
+    /// properties and the others of `p`.
+    fn data_copy(
+        &mut self,
+        e: &'a ast::Expr<'a>,
+        class: DefId,
+        receiver: &'a ast::Expr<'a>,
+        args: &'a [ast::Arg<'a>],
+    ) -> Option<Op> {
+        let ty = self.ty_of(receiver);
+        let r = self.expr(receiver)?;
+        let props = self.cx.s.component_properties(class);
+        let info = self.call_info(e);
+        let mut given = Vec::new();
+        for a in args {
+            given.push(self.expr(&a.value)?);
+        }
+        let mut values = Vec::new();
+        let mut temps = Vec::new();
+        for (i, p) in props.iter().enumerate() {
+            match info.slots.get(i).map(|s| s.as_slice()) {
+                Some([j]) if *j < given.len() => values.push(given[*j]),
+                _ => {
+                    let v = self.read_property(*p, Op::scalar(r.v), ty, e.span)?;
+                    temps.push(v);
+                    values.push(v);
+                }
+            }
+        }
+        let subst = self.cx.class_subst(ty);
+        let inst = Inst {
+            def: class,
+            kind: InstKind::New,
+            subst,
+            this: Some(ty),
+        };
+        let out = self.call_inst(inst, None, &values, e.span);
+        for v in temps.into_iter().chain(given) {
+            self.drop_op(Some(v));
+        }
+        self.drop_op(Some(r));
+        let site = self.site(e);
+        self.call_result(&site, out?)
     }
 
     /// An inline call, with its receiver evaluated as for other calls.
