@@ -103,6 +103,7 @@ const LOWERED: &[&str] = &[
     "08_functions",
     "09_structs",
     "12_enums",
+    "13_enum_payloads",
     "15_traits",
     "18_lambdas",
     "22_result",

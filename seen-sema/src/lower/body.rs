@@ -943,13 +943,17 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             self.for_indexed(f);
             return;
         };
-        let ast::PatternKind::Binding(_) = f.pattern.kind else {
-            self.unsupported(f.pattern.span, "a destructuring `for`");
-            return;
-        };
-        let Some(Res::Local(local)) = self.cx.s.typeck.res.get(&key(&f.pattern)).copied() else {
-            self.unsupported(f.pattern.span, "this loop variable");
-            return;
+        // `for (_ in ...)` counts without a variable
+        let local = match (
+            f.pattern.kind,
+            self.cx.s.typeck.res.get(&key(&f.pattern)).copied(),
+        ) {
+            (ast::PatternKind::Wildcard, _) => None,
+            (ast::PatternKind::Binding(_), Some(Res::Local(l))) => Some(l),
+            _ => {
+                self.unsupported(f.pattern.span, "a destructuring `for` over a range");
+                return;
+            }
         };
         let Some(start) = self.expr(range.start) else {
             return;
@@ -981,8 +985,10 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         let more = self.b.ins().icmp(cc, i, end.v);
         self.b.ins().brif(more, body, &[], exit, &[]);
         self.switch_to(body);
-        let var = self.var_for(local, Type::I64);
-        self.store_var(var, Type::I64, Op::scalar(i));
+        if let Some(local) = local {
+            let var = self.var_for(local, Type::I64);
+            self.store_var(var, Type::I64, Op::scalar(i));
+        }
         self.loops.push(LoopTarget {
             label: f.label.map(|l| l.name),
             brk: exit,

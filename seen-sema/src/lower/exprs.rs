@@ -739,9 +739,6 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 .conds
                 .iter()
                 .any(|c| matches!(c, ast::WhenCond::Else(_)));
-            if arm.guard.is_some() {
-                return self.unsupported(arm.span, "a `when` guard");
-            }
             if is_else {
                 self.b.ins().jump(body, &[]);
             } else {
@@ -758,6 +755,13 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                         self.pattern_bind(p, s, ty);
                     }
                 }
+            }
+            if let Some(g) = &arm.guard {
+                // the guard sees the pattern's names; false tries the next arm
+                let ok = self.expr(g)?;
+                let guarded = self.b.create_block();
+                self.b.ins().brif(ok.v, guarded, &[], next, &[]);
+                self.switch_to(guarded);
             }
             let v = self.block(&arm.body);
             self.merge_value(v, result, merge, e.span);
