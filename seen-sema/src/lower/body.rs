@@ -919,20 +919,16 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             self.b.ins().brif(c.v, body, &[], exit, &[]);
         }
         self.switch_to(body);
-        self.loops.push(LoopTarget {
+        let target = LoopTarget {
             label: w.label.map(|l| l.name),
             brk: exit,
             cont: header,
             holder: None,
             scope: self.scopes.len(),
-        });
-        let v = self.block(&w.body);
-        self.drop_op(v);
-        self.loops.pop();
-        if self.failed {
+        };
+        if !self.loop_body(target, &w.body) {
             return;
         }
-        self.jump(header, &[]);
         self.switch_to(exit);
     }
 
@@ -989,20 +985,16 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             let var = self.var_for(local, Type::I64);
             self.store_var(var, Type::I64, Op::scalar(i));
         }
-        self.loops.push(LoopTarget {
+        let target = LoopTarget {
             label: f.label.map(|l| l.name),
             brk: exit,
             cont: latch,
             holder: None,
             scope: self.scopes.len(),
-        });
-        let v = self.block(&f.body);
-        self.drop_op(v);
-        self.loops.pop();
-        if self.failed {
+        };
+        if !self.loop_body(target, &f.body) {
             return;
         }
-        self.jump(latch, &[]);
         self.switch_to(latch);
         if range.inclusive {
             // stop at the end itself: stepping past `Int.MAX` would wrap
@@ -1071,20 +1063,16 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         };
         self.bind_pattern(&f.pattern, x, elem_ty);
         self.drop_op(Some(x));
-        self.loops.push(LoopTarget {
+        let target = LoopTarget {
             label: f.label.map(|l| l.name),
             brk: exit,
             cont: latch,
             holder: Some(coll.v),
             scope: self.scopes.len(),
-        });
-        let v = self.block(&f.body);
-        self.drop_op(v);
-        self.loops.pop();
-        if self.failed {
+        };
+        if !self.loop_body(target, &f.body) {
             return;
         }
-        self.jump(latch, &[]);
         self.switch_to(latch);
         let one = self.one(Type::I64);
         let next = self.b.ins().iadd(i, one);
@@ -1143,20 +1131,16 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         };
         self.bind_pattern(&f.pattern, x, elem_ty);
         self.drop_op(Some(x));
-        self.loops.push(LoopTarget {
+        let target = LoopTarget {
             label: f.label.map(|l| l.name),
             brk: exit,
             cont: header,
             holder: Some(it.v),
             scope: self.scopes.len(),
-        });
-        let v = self.block(&f.body);
-        self.drop_op(v);
-        self.loops.pop();
-        if self.failed {
+        };
+        if !self.loop_body(target, &f.body) {
             return;
         }
-        self.jump(header, &[]);
         self.switch_to(exit);
         self.b.ins().release(it.v);
     }
@@ -1164,6 +1148,22 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
     /// The result type of member `f` called on a value of type `ty`.
     fn member_result(&mut self, ty: Ty, f: DefId) -> Ty {
         self.element_type(ty, f)
+    }
+
+    /// A loop's body, `break` going to `target.brk` and `continue` to
+    /// `target.cont`, then (unless it ended) a jump to `target.cont`;
+    /// `false` when lowering gave up.
+    fn loop_body(&mut self, target: LoopTarget<'a>, body: &'a ast::Block<'a>) -> bool {
+        let cont = target.cont;
+        self.loops.push(target);
+        let v = self.block(body);
+        self.drop_op(v);
+        self.loops.pop();
+        if self.failed {
+            return false;
+        }
+        self.jump(cont, &[]);
+        true
     }
 
     /// `break` and `continue`, with an optional label: the collections

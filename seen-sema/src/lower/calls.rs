@@ -116,25 +116,9 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             {
                 self.super_call(e, d, args)
             }
-            ast::ExprKind::Member {
-                receiver,
-                safe: true,
-                ..
-            } => self.safe_access(e, receiver, |fl, r, t| {
-                fl.call_fun(e, d, Some((r, t)), args, trailing)
+            _ => self.with_receiver(e, callee, d, |fl, this| {
+                fl.call_fun(e, d, this, args, trailing)
             }),
-            ast::ExprKind::Member { receiver, .. } => {
-                let t = self.ty_of(receiver);
-                let r = self.expr(receiver)?;
-                let v = self.call_fun(e, d, Some((r, t)), args, trailing);
-                self.drop_op(Some(r));
-                v
-            }
-            _ if self.needs_this(d) => {
-                let (v, t) = self.this?;
-                self.call_fun(e, d, Some((Op::scalar(v), t)), args, trailing)
-            }
-            _ => self.call_fun(e, d, None, args, trailing),
         }
     }
 
@@ -192,26 +176,39 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         args: &'a [ast::Arg<'a>],
         trailing: Option<&'a ast::Lambda<'a>>,
     ) -> Option<Op> {
+        self.with_receiver(e, callee, d, |fl, this| {
+            fl.inline_call(e, d, this, args, trailing)
+        })
+    }
+
+    /// Runs `call` with the receiver the callee names: `x.f()` (`x`
+    /// evaluated, then released), `x?.f()` (`null` when `x` is), implicit
+    /// `this`, or none.
+    fn with_receiver(
+        &mut self,
+        e: &'a ast::Expr<'a>,
+        callee: &'a ast::Expr<'a>,
+        d: DefId,
+        mut call: impl FnMut(&mut Self, Option<(Op, Ty)>) -> Option<Op>,
+    ) -> Option<Op> {
         match &callee.kind {
             ast::ExprKind::Member {
                 receiver,
                 safe: true,
                 ..
-            } => self.safe_access(e, receiver, |fl, r, t| {
-                fl.inline_call(e, d, Some((r, t)), args, trailing)
-            }),
+            } => self.safe_access(e, receiver, |fl, r, t| call(fl, Some((r, t)))),
             ast::ExprKind::Member { receiver, .. } => {
                 let t = self.ty_of(receiver);
                 let r = self.expr(receiver)?;
-                let v = self.inline_call(e, d, Some((r, t)), args, trailing);
+                let v = call(self, Some((r, t)));
                 self.drop_op(Some(r));
                 v
             }
             _ if self.needs_this(d) => {
                 let (v, t) = self.this?;
-                self.inline_call(e, d, Some((Op::scalar(v), t)), args, trailing)
+                call(self, Some((Op::scalar(v), t)))
             }
-            _ => self.inline_call(e, d, None, args, trailing),
+            _ => call(self, None),
         }
     }
 
