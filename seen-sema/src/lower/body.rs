@@ -1034,6 +1034,12 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             self.for_iterator(f, ty);
             return;
         };
+        // a map's `get` takes a key, not a position
+        let by_position = self.cx.s.signature(get).params.first().map(|p| p.ty) == Some(Ty::INT);
+        if !by_position {
+            self.for_iterator(f, ty);
+            return;
+        }
         let elem_ty = self.element_type(ty, get);
         let Some(coll) = self.expr(&f.iterable) else {
             return;

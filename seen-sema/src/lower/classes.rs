@@ -253,14 +253,14 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             return self.enum_property(prop, recv, recv_ty, e.span);
         }
         if self.cx.s.def(prop).std && self.is_builtin_prop(prop) {
-            return self.property_intrinsic(e, prop, recv, recv_ty);
+            return self.property_intrinsic(e.span, prop, recv, recv_ty);
         }
         self.read_property(prop, recv, recv_ty, e.span)
     }
 
     /// Whether a property is implemented by the compiler (declared
     /// without a value or accessor in a `@builtin` type).
-    fn is_builtin_prop(&self, prop: DefId) -> bool {
+    pub fn is_builtin_prop(&self, prop: DefId) -> bool {
         let Some(parent) = self.cx.s.def(prop).parent else {
             return false;
         };
@@ -281,10 +281,56 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
     /// Reads a property of a value of concrete type `recv_ty`: its field,
     /// or its getter.
     pub fn read_property(&mut self, prop: DefId, recv: Op, recv_ty: Ty, span: Span) -> Option<Op> {
+        if self.prop_dispatches(prop, recv_ty) {
+            return self.dispatch_property(prop, recv, recv_ty, span);
+        }
+        self.read_property_of(prop, recv, recv_ty, span)
+    }
+
+    /// Whether reading `prop` of a value of static type `t` is decided at
+    /// run time: an overridable property (of a trait, or `open`,
+    /// `abstract` or `override`) of a receiver whose type is not exact.
+    fn prop_dispatches(&self, prop: DefId, t: Ty) -> bool {
+        let def = self.cx.s.def(prop);
+        let Some(parent) = def.parent else {
+            return false;
+        };
+        let in_trait = matches!(
+            self.cx.s.def(parent).kind,
+            DefKind::Class(ClassKind::Trait)
+        );
+        let open = def.has(ast::ModifierKind::Open)
+            || def.has(ast::ModifierKind::Abstract)
+            || (def.has(ast::ModifierKind::Override) && !def.has(ast::ModifierKind::Final));
+        (in_trait || open) && !self.exact && !self.cx.is_concrete(t)
+    }
+
+    /// [`Fl::read_property`] of a receiver whose type is exact: its field,
+    /// the compiler's built-in, or its getter.
+    pub fn read_property_of(
+        &mut self,
+        prop: DefId,
+        recv: Op,
+        recv_ty: Ty,
+        span: Span,
+    ) -> Option<Op> {
         let layout = match self.cx.layout(self.b.module_mut(), recv_ty) {
             Ok(l) => l,
             Err(what) => return self.unsupported(span, what),
         };
+        // the most derived declaration: an override may be a stored one
+        let name = self.cx.s.def(prop).name;
+        let prop = self
+            .cx
+            .s
+            .declared_members(recv_ty, name)
+            .iter()
+            .map(|f| f.def)
+            .find(|&d| matches!(self.cx.s.def(d).kind, DefKind::Property | DefKind::Field))
+            .unwrap_or(prop);
+        if self.cx.s.def(prop).std && self.is_builtin_prop(prop) {
+            return self.property_intrinsic(span, prop, recv, recv_ty);
+        }
         let value = if let Some(i) = self.cx.field_index(&layout, prop) {
             let v = if layout.value {
                 self.b.ins().extract(recv.v, i)
@@ -420,10 +466,14 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         if let Some(sup) = self.cx.superclass(this_ty) {
             self.super_init(c, this, sup);
         }
-        for p in ctor_params.iter().filter(|p| p.binding.is_some()) {
+        // `let`/`var` parameters, and every parameter of a data class
+        for p in ctor_params {
             let Some(prop) = self.prop_named(class, p.name.name) else {
                 continue;
             };
+            if !matches!(self.cx.s.def(prop).node, Node::CtorParam(_)) {
+                continue;
+            }
             let Some(&local) = self.cx.locals_at.get(&(self.file, p.name.span.start)) else {
                 continue;
             };

@@ -239,6 +239,62 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         self.call_result(site, r)
     }
 
+    /// A read of overridable property `prop` through a dispatch instance.
+    pub fn dispatch_property(&mut self, prop: DefId, recv: Op, t: Ty, span: Span) -> Option<Op> {
+        let stat = self.cx.s.types.non_null(t);
+        let mut subst: Vec<(DefId, Ty)> = self
+            .cx
+            .s
+            .declared_members(stat, self.cx.s.def(prop).name)
+            .into_iter()
+            .find(|f| f.def == prop)
+            .map(|f| f.subst.iter().map(|(k, v)| (*k, *v)).collect())
+            .unwrap_or_default();
+        subst.sort_by_key(|(p, _)| *p);
+        let inst = Inst {
+            def: prop,
+            kind: InstKind::Dispatch,
+            subst,
+            this: Some(stat),
+        };
+        let r = self.call_inst(inst, Some(recv.v), &[], span)??;
+        self.drop_op(Some(recv));
+        Some(self.owned_if_counted(r))
+    }
+
+    /// The body of a property's dispatch instance: each live type's own
+    /// reading of it.
+    fn dispatch_property_body(&mut self, this: Value, stat: Ty) {
+        let prop = self.inst.def;
+        let span = self.cx.s.def(prop).span;
+        let ty = self.b.ins().type_of(this);
+        for c in self.cx.live_subtypes(stat) {
+            if self.failed() {
+                return;
+            }
+            let Some(desc) = self.descriptor(c) else {
+                continue;
+            };
+            let (yes, no) = (self.b.create_block(), self.b.create_block());
+            let hit = self.b.ins().icmp(IntCC::Eq, ty, desc);
+            self.b.ins().brif(hit, yes, &[], no, &[]);
+            self.switch_to(yes);
+            let recv = self.unbox_as(Op::scalar(this), c);
+            self.exact = true;
+            let v = self.read_property_of(prop, recv, c, span);
+            self.exact = false;
+            let v = v.map(|v| self.owned(v));
+            if !self.dead {
+                self.ret(v);
+            }
+            self.switch_to(no);
+        }
+        self.b
+            .ins()
+            .trap("no implementation for this receiver", None);
+        self.end_block();
+    }
+
     /// The body of a dispatch instance: the receiver's implementation,
     /// chosen by its descriptor.
     pub fn dispatch_body(&mut self, params: Vec<Value>) {
@@ -246,6 +302,10 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             return;
         };
         let d = self.inst.def;
+        if self.cx.s.def(d).kind != DefKind::Fun {
+            self.dispatch_property_body(this, stat);
+            return;
+        }
         let span = self.cx.s.def(d).span;
         let sig = self.cx.s.signature(d);
         let ret = self.subst(sig.ret);

@@ -10,6 +10,8 @@ use seen_ir::{Block, Type, Value};
 use seen_syntax::{FileId, Span, ast};
 
 use super::Inst;
+use super::closures::LambdaBody;
+use super::walk;
 use super::body::{Fl, Op};
 use super::calls::Site;
 use crate::check::{Res, key};
@@ -199,7 +201,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             ast::FunBody::Block(b) => b.span,
             ast::FunBody::Expr(x) => x.span,
         };
-        self.bind_inline_params(f.params, &slots, given, site.span);
+        self.bind_inline_params(f.params, &slots, given, body, site.span);
         match body {
             ast::FunBody::Block(b) => self.scan_cells(b),
             ast::FunBody::Expr(x) => self.scan_cells_expr(x),
@@ -245,6 +247,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         decls: &'a [ast::Param<'a>],
         slots: &[Vec<usize>],
         given: &mut [InlineArg<'a>],
+        body: &'a ast::FunBody<'a>,
         span: Span,
     ) {
         for (i, p) in decls.iter().enumerate() {
@@ -257,6 +260,10 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 [j] => match given.get(*j) {
                     Some(InlineArg::Lambda(b)) => {
                         self.lambdas.insert(site, b.clone());
+                        if self.escapes(local, body) {
+                            let b = b.clone();
+                            self.bind_lambda_value(local, b, span);
+                        }
                     }
                     Some(InlineArg::Value(Some((v, _)))) => {
                         let v = *v;
@@ -277,6 +284,87 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                     return;
                 }
             }
+        }
+    }
+
+    /// Whether `body` uses lambda parameter `local` other than by calling
+    /// it or passing it on to an inline function: a lambda value that
+    /// mentions it or a call storing it needs it as a function value.
+    fn escapes(&self, local: crate::check::LocalId, body: &'a ast::FunBody<'a>) -> bool {
+        let s = &*self.cx.s;
+        let is_it = |x: &ast::Expr<'_>| {
+            matches!(x.kind, ast::ExprKind::Name(_))
+                && s.typeck.res.get(&key(x)) == Some(&Res::Local(local))
+        };
+        let mentions = |b: &'a ast::Block<'a>| {
+            let mut found = false;
+            walk::block(b, &mut |x| {
+                found |= is_it(x);
+                !found
+            });
+            found
+        };
+        let mut fine: Vec<u32> = Vec::new();
+        let mut escaped = false;
+        let mut visit = |x: &'a ast::Expr<'a>| {
+            match &x.kind {
+                ast::ExprKind::Call {
+                    callee,
+                    args,
+                    trailing,
+                    ..
+                } => {
+                    fine.extend(is_it(callee).then_some(callee.span.start));
+                    let inline_callee = match s.typeck.res.get(&key(x)) {
+                        Some(Res::Def(d)) => s
+                            .def(*d)
+                            .item()
+                            .is_some_and(|i| i.has(ast::ModifierKind::Inline)),
+                        _ => false,
+                    };
+                    if inline_callee {
+                        for a in args.iter().map(|a| &a.value) {
+                            if is_it(a) || matches!(a.kind, ast::ExprKind::Lambda(_)) {
+                                fine.push(a.span.start);
+                            }
+                        }
+                    } else if trailing.is_some_and(|l| mentions(&l.body)) {
+                        escaped = true;
+                    }
+                }
+                ast::ExprKind::Lambda(l) if !fine.contains(&x.span.start) => {
+                    escaped |= mentions(&l.body);
+                }
+                ast::ExprKind::AnonFun(_) => escaped = true,
+                _ => escaped |= is_it(x) && !fine.contains(&x.span.start),
+            }
+            !escaped
+        };
+        match body {
+            ast::FunBody::Block(b) => walk::block(b, &mut visit),
+            ast::FunBody::Expr(x) => walk::expr(x, &mut visit),
+        }
+        escaped
+    }
+
+    /// Binds lambda parameter `local` of an expansion to the closure of its
+    /// literal, made with what the literal sees where it is written.
+    fn bind_lambda_value(&mut self, local: crate::check::LocalId, b: LambdaBinding<'a>, span: Span) {
+        let fn_ty = self.local_ty(local);
+        let saved = (
+            std::mem::replace(&mut self.map, b.map.clone()),
+            std::mem::replace(&mut self.this, b.this),
+            std::mem::replace(&mut self.file, b.file),
+            std::mem::replace(&mut self.tag, b.tag),
+        );
+        let v = self.closure_typed(fn_ty, LambdaBody::Lambda(b.lambda), b.lambda.span);
+        self.map = saved.0;
+        self.this = saved.1;
+        self.file = saved.2;
+        self.tag = saved.3;
+        if let Some(v) = v {
+            self.bind_value(local, v, span);
+            self.drop_op(Some(v));
         }
     }
 

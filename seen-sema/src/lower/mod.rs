@@ -410,7 +410,9 @@ impl<'s, 'a> Lower<'s, 'a> {
         {
             params.push(t);
         }
+        let is_fun = self.s.def(inst.def).kind == DefKind::Fun;
         let (tys, ret) = match inst.kind {
+            InstKind::Dispatch if !is_fun => (Vec::new(), self.s.property_type(inst.def)),
             InstKind::Fun
             | InstKind::New
             | InstKind::Init
