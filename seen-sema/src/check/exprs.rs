@@ -392,7 +392,7 @@ impl<'s, 'a> Cx<'s, 'a> {
                 if self.s.def(ext).kind != DefKind::Property {
                     continue;
                 }
-                if let Some(t) = self.extension_property_type(ext, recv) {
+                if let Some(t) = self.extension_property_type(e, ext, recv) {
                     self.record_res(e, Res::Def(ext));
                     return Some(t);
                 }
@@ -668,7 +668,7 @@ impl<'s, 'a> Cx<'s, 'a> {
             if self.s.def(ext).kind != DefKind::Property {
                 continue;
             }
-            if let Some(t) = self.extension_property_type(ext, recv) {
+            if let Some(t) = self.extension_property_type(e, ext, recv) {
                 self.record_res(e, Res::Def(ext));
                 return Some(t);
             }
@@ -688,8 +688,15 @@ impl<'s, 'a> Cx<'s, 'a> {
         None
     }
 
-    /// The type of extension property `ext` on `recv`, when it applies.
-    pub(crate) fn extension_property_type(&mut self, ext: DefId, recv: Ty) -> Option<Ty> {
+    /// The type of extension property `ext` on `recv`, when it applies;
+    /// its type arguments are recorded as a call's at `e` (its getter is
+    /// called there).
+    pub(crate) fn extension_property_type(
+        &mut self,
+        e: &ast::Expr<'a>,
+        ext: DefId,
+        recv: Ty,
+    ) -> Option<Ty> {
         let ext_recv = self.s.extension_receiver(ext)?;
         let params = self.s.def(ext).type_params.clone();
         let vars: Vec<Ty> = params.iter().map(|_| self.fresh_var()).collect();
@@ -701,6 +708,14 @@ impl<'s, 'a> Cx<'s, 'a> {
             return None;
         }
         self.commit(snap);
+        let type_args = vars.iter().map(|&v| self.resolve(v)).collect();
+        self.record_call(
+            e,
+            super::CallInfo {
+                type_args,
+                slots: Vec::new(),
+            },
+        );
         let t = self.s.property_type(ext);
         let t = self.s.types.subst(t, &map);
         Some(self.resolve(t))

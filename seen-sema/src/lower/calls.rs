@@ -55,17 +55,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         if let Some(Res::Local(l)) = self.cx.s.typeck.res.get(&key(callee)).copied()
             && let Some(b) = self.lambdas.get(&self.decl_site(l)).cloned()
         {
-            let mut values = Vec::new();
-            for a in args {
-                let t = self.ty_of(&a.value);
-                let v = self.expr(&a.value)?;
-                values.push((v, t));
-            }
-            let r = self.invoke_lambda(e, b, &values);
-            for (v, _) in values {
-                self.drop_op(Some(v));
-            }
-            return r;
+            return self.call_lambda_param(e, callee, l, b, args);
         }
         let value_call = match (res, self.cx.s.typeck.res.get(&key(callee)).copied()) {
             (_, Some(Res::Local(_))) | (None, _) => true,
@@ -439,6 +429,44 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             info,
             ret: Some(ret),
         }
+    }
+
+    /// A call of an inline function's lambda parameter: its literal's body
+    /// expanded here; a receiver (`this.block()`, or the first argument of
+    /// `block(x)`) becomes `this` in it.
+    fn call_lambda_param(
+        &mut self,
+        e: &'a ast::Expr<'a>,
+        callee: &'a ast::Expr<'a>,
+        l: crate::check::LocalId,
+        b: super::inline::LambdaBinding<'a>,
+        args: &'a [ast::Arg<'a>],
+    ) -> Option<Op> {
+        let fn_ty = self.local_ty(l);
+        let fn_ty = self.cx.s.types.non_null(fn_ty);
+        let with_receiver =
+            matches!(self.cx.s.types.kind(fn_ty), TyKind::Fn(f) if f.receiver.is_some());
+        let mut values = Vec::new();
+        if let ast::ExprKind::Member { receiver, .. } = &callee.kind {
+            let t = self.ty_of(receiver);
+            values.push((self.expr(receiver)?, t));
+        }
+        for a in args {
+            let t = self.ty_of(&a.value);
+            let v = self.expr(&a.value)?;
+            values.push((v, t));
+        }
+        let t = self.ty_of(e);
+        let r = if with_receiver && !values.is_empty() {
+            let recv = values[0];
+            self.invoke_lambda_on(e.span, t, b, Some(recv), &values[1..])
+        } else {
+            self.invoke_lambda_typed(e.span, t, b, &values)
+        };
+        for (v, _) in values {
+            self.drop_op(Some(v));
+        }
+        r
     }
 
     /// What the checker recorded at a call (nothing for a call it did not

@@ -221,6 +221,10 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         let Some(Res::Def(prop)) = self.cx.s.typeck.res.get(&key(e)).copied() else {
             return self.unsupported(e.span, "this member");
         };
+        if self.cx.s.def(prop).kind == DefKind::Class(ClassKind::Object) {
+            // a nested object (`Event.Close`)
+            return self.read_global(prop, e.span);
+        }
         if !matches!(self.cx.s.def(prop).kind, DefKind::Property | DefKind::Field) {
             return self.unsupported(e.span, "a reference to a function or object");
         }
@@ -255,7 +259,34 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         if self.cx.s.def(prop).std && self.is_builtin_prop(prop) {
             return self.property_intrinsic(e.span, prop, recv, recv_ty);
         }
+        if self.cx.s.is_extension(prop) {
+            return self.extension_get(e, prop, recv, recv_ty);
+        }
         self.read_property(prop, recv, recv_ty, e.span)
+    }
+
+    /// An extension property's getter called on `recv`, with the type
+    /// arguments the checker inferred for it.
+    fn extension_get(
+        &mut self,
+        e: &'a ast::Expr<'a>,
+        prop: DefId,
+        recv: Op,
+        recv_ty: Ty,
+    ) -> Option<Op> {
+        let info = self.call_info(e);
+        let params = self.cx.s.def(prop).type_params.to_vec();
+        let mut subst: Vec<(DefId, Ty)> = params.into_iter().zip(info.type_args).collect();
+        subst.sort_by_key(|(p, _)| *p);
+        let inst = Inst {
+            def: prop,
+            kind: InstKind::Get,
+            subst,
+            this: Some(recv_ty),
+        };
+        let r = self.call_inst(inst, Some(recv.v), &[], e.span)??;
+        self.drop_op(Some(recv));
+        Some(self.owned_if_counted(r))
     }
 
     /// Whether a property is implemented by the compiler (declared
@@ -295,10 +326,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         let Some(parent) = def.parent else {
             return false;
         };
-        let in_trait = matches!(
-            self.cx.s.def(parent).kind,
-            DefKind::Class(ClassKind::Trait)
-        );
+        let in_trait = matches!(self.cx.s.def(parent).kind, DefKind::Class(ClassKind::Trait));
         let open = def.has(ast::ModifierKind::Open)
             || def.has(ast::ModifierKind::Abstract)
             || (def.has(ast::ModifierKind::Override) && !def.has(ast::ModifierKind::Final));

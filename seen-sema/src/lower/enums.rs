@@ -9,7 +9,6 @@ use seen_syntax::{Span, ast};
 
 use super::Lower;
 use super::body::{Fl, Op};
-use crate::check::{Res, key};
 use crate::defs::{DefId, DefKind, Node};
 use crate::ty::{Ty, TyKind};
 
@@ -101,6 +100,26 @@ impl<'a> Lower<'_, 'a> {
             },
         );
         Ok(id)
+    }
+
+    /// The Seen types of an entry's payload fields in enum type `ty`.
+    pub fn payload_types(&mut self, ty: Ty, entry: DefId) -> Vec<Ty> {
+        let Some((class, args)) = self.s.class_of(ty) else {
+            return Vec::new();
+        };
+        let params = self.s.def(class).type_params.to_vec();
+        let map = self.s.subst_map(&params, &args);
+        let Node::EnumEntry(e) = self.s.def(entry).node else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for p in e.payload.unwrap_or(&[]) {
+            let t =
+                p.ty.as_ref()
+                    .map_or(Ty::ERROR, |t| self.s.resolve_type(t, class));
+            out.push(self.s.types.subst(t, &map));
+        }
+        out
     }
 
     /// The position of an entry in its enum.
@@ -352,69 +371,6 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         let ta = self.b.ins().enum_tag(a);
         let tb = self.b.ins().enum_tag(b);
         self.b.ins().icmp(IntCC::Eq, ta, tb)
-    }
-
-    /// Whether a `when` pattern `Entry(a, b)` matches (the tag).
-    pub fn pattern_test(&mut self, p: &'a ast::Pattern<'a>, subject: Op, ty: Ty) -> Option<Value> {
-        match &p.kind {
-            ast::PatternKind::Ctor { path, .. } => {
-                let Some(Res::Def(entry)) = self.cx.s.typeck.res.get(&key(*path)).copied() else {
-                    self.unsupported(p.span, "this pattern");
-                    return None;
-                };
-                if !self.cx.is_enum(ty) {
-                    self.unsupported(p.span, "a pattern on a class");
-                    return None;
-                }
-                let idx = self.cx.entry_index(entry)?;
-                let tag = self.b.ins().enum_tag(subject.v);
-                let want = self.b.ins().iconst(Type::I32, idx as i64);
-                Some(self.b.ins().icmp(IntCC::Eq, tag, want))
-            }
-            ast::PatternKind::Wildcard | ast::PatternKind::Binding(_) => {
-                Some(self.b.ins().bconst(true))
-            }
-            _ => {
-                self.unsupported(p.span, "this pattern");
-                None
-            }
-        }
-    }
-
-    /// Binds the names of a matched `Entry(a, b)` pattern to the payload.
-    pub fn pattern_bind(&mut self, p: &'a ast::Pattern<'a>, subject: Op, ty: Ty) {
-        let ast::PatternKind::Ctor { path, args } = &p.kind else {
-            return;
-        };
-        let Some(Res::Def(entry)) = self.cx.s.typeck.res.get(&key(*path)).copied() else {
-            return;
-        };
-        let (Ok(id), Some(idx)) = (
-            self.cx.enum_type(self.b.module_mut(), ty),
-            self.cx.entry_index(entry),
-        ) else {
-            return;
-        };
-        for (i, a) in args.iter().enumerate() {
-            match &a.kind {
-                ast::PatternKind::Binding(_) => {
-                    let Some(Res::Local(local)) = self.cx.s.typeck.res.get(&key(a)).copied() else {
-                        continue;
-                    };
-                    let v = self.b.ins().enum_payload(id, subject.v, idx, i as u32);
-                    let lt = self.local_ty(local);
-                    if let Ok(Some(t)) = self.ir(lt) {
-                        let var = self.var_for(local, t);
-                        self.store_var(var, t, Op::scalar(v));
-                    }
-                }
-                ast::PatternKind::Wildcard => {}
-                _ => {
-                    self.unsupported(a.span, "a nested pattern");
-                    return;
-                }
-            }
-        }
     }
 }
 

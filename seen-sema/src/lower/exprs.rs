@@ -32,6 +32,12 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             let me = self.cx.s.declared_type(d);
             return self.cx.s.types.adt(companion, &[me]);
         }
+        if let Some(Res::Def(d)) = self.cx.s.typeck.res.get(&key(e)).copied()
+            && self.cx.s.def(d).kind == crate::defs::DefKind::Class(ast::ClassKind::Object)
+        {
+            // an object's name as a receiver
+            return self.cx.s.declared_type(d);
+        }
         let t = self
             .cx
             .s

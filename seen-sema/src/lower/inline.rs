@@ -10,10 +10,10 @@ use seen_ir::{Block, Type, Value};
 use seen_syntax::{FileId, Span, ast};
 
 use super::Inst;
-use super::closures::LambdaBody;
-use super::walk;
 use super::body::{Fl, Op};
 use super::calls::Site;
+use super::closures::LambdaBody;
+use super::walk;
 use crate::check::{Res, key};
 use crate::defs::DefId;
 use crate::ty::Ty;
@@ -349,7 +349,12 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
 
     /// Binds lambda parameter `local` of an expansion to the closure of its
     /// literal, made with what the literal sees where it is written.
-    fn bind_lambda_value(&mut self, local: crate::check::LocalId, b: LambdaBinding<'a>, span: Span) {
+    fn bind_lambda_value(
+        &mut self,
+        local: crate::check::LocalId,
+        b: LambdaBinding<'a>,
+        span: Span,
+    ) {
         let fn_ty = self.local_ty(local);
         let saved = (
             std::mem::replace(&mut self.map, b.map.clone()),
@@ -390,19 +395,8 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         }
     }
 
-    /// Calls a lambda parameter of an inline expansion: its body, lowered
-    /// here with what it sees where it is written.
-    pub fn invoke_lambda(
-        &mut self,
-        e: &'a ast::Expr<'a>,
-        b: LambdaBinding<'a>,
-        args: &[(Op, Ty)],
-    ) -> Option<Op> {
-        let t = self.ty_of(e);
-        self.invoke_lambda_typed(e.span, t, b, args)
-    }
-
-    /// [`Fl::invoke_lambda`] with the result type given.
+    /// Calls a lambda parameter of an inline expansion: its body,
+    /// lowered here with what it sees where it is written.
     pub fn invoke_lambda_typed(
         &mut self,
         span: Span,
@@ -410,7 +404,21 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         b: LambdaBinding<'a>,
         args: &[(Op, Ty)],
     ) -> Option<Op> {
+        self.invoke_lambda_on(span, t, b, None, args)
+    }
+
+    /// Calls a lambda parameter, with `recv` as `this` in its body when
+    /// its type has a receiver (`block: T.() -> Unit`).
+    pub fn invoke_lambda_on(
+        &mut self,
+        span: Span,
+        t: Ty,
+        b: LambdaBinding<'a>,
+        recv: Option<(Op, Ty)>,
+        args: &[(Op, Ty)],
+    ) -> Option<Op> {
         let l = b.lambda;
+        let this = recv.map(|(r, t)| (r.v, t)).or(b.this);
         let result = match self.ir(t) {
             Ok(t) => t,
             Err(what) => return self.unsupported(span, what),
@@ -419,7 +427,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         let param = result.map(|t| self.b.append_block_param(exit, t));
         let saved = (
             std::mem::replace(&mut self.map, b.map.clone()),
-            std::mem::replace(&mut self.this, b.this),
+            std::mem::replace(&mut self.this, this),
             std::mem::replace(&mut self.file, b.file),
             std::mem::replace(&mut self.tag, b.tag),
         );

@@ -22,6 +22,20 @@
 //! exprs.rs       expressions and operators
 //! calls.rs       calls: functions, methods, constructors, arguments
 //! intrinsics.rs  `@builtin` functions, templates, runtime calls
+//! structs.rs     structs as values, places, `mutating fun`
+//! enums.rs       enums: entries, payloads, members
+//! patterns.rs    `when` patterns, nested
+//! tuples.rs      tuples and destructuring
+//! nulls.rs       nullable values
+//! dynamic.rs     dispatch, `is`/`as`, boxing into `Any` and traits
+//! inline.rs      inline expansion, lambda arguments
+//! closures.rs    function values and captured variables
+//! errors.rs      throw, try, catch, finally
+//! strings.rs     `toString()` of every type
+//! text.rs        `String` and `StringBuilder` members
+//! globals.rs     globals, objects, the entry point
+//! rc.rs          reference counts of aggregates
+//! walk.rs        walks over bodies for the analyses above
 //! ```
 //!
 //! What is not lowered yet is reported as `E0190` at the construct, so a
@@ -45,6 +59,7 @@ mod globals;
 mod inline;
 mod intrinsics;
 mod nulls;
+mod patterns;
 mod rc;
 mod strings;
 mod structs;

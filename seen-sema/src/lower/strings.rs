@@ -12,6 +12,9 @@ use crate::ty::{Ty, TyKind};
 /// The member every value has that gives its text.
 const TO_STRING: &str = "toString";
 
+/// The member that decides `==`.
+const EQUALS: &str = "equals";
+
 impl<'x, 's, 'a> Fl<'x, 's, 'a> {
     /// `toString()` of a value of a type that is not a number, `Boolean`,
     /// `Char` or `String`.
@@ -191,12 +194,44 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 }
                 Some(self.b.ins().ref_eq(a.v, b.v))
             }
+            TyKind::Adt(class, _)
+                if self.cx.s.def(class).kind == crate::defs::DefKind::Class(ast::ClassKind::Class)
+                    && self.identity_suffices(ty) =>
+            {
+                Some(self.b.ins().ref_eq(a.v, b.v))
+            }
             _ => {
                 let shown = self.cx.s.show(ty);
                 self.unsupported(span, format!("`==` on `{shown}`"))
                     .map(|o| o.v)
             }
         }
+    }
+
+    /// Whether `==` on values of open type `ty` is identity: no class of
+    /// the program below it is a data class or has an `equals` of its own
+    /// (a generic one is assumed to).
+    fn identity_suffices(&mut self, ty: Ty) -> bool {
+        let s = &mut *self.cx.s;
+        for i in 0..s.defs.len() {
+            let d = crate::DefId(i as u32);
+            let def = s.def(d);
+            if def.std || !matches!(def.kind, crate::defs::DefKind::Class(_)) {
+                continue;
+            }
+            let custom = def.has(ast::ModifierKind::Data) || def.members.contains_key(EQUALS);
+            if !custom {
+                continue;
+            }
+            if !def.type_params.is_empty() {
+                return false;
+            }
+            let t = s.types.adt(d, &[]);
+            if s.is_subtype(t, ty) {
+                return false;
+            }
+        }
+        true
     }
 
     /// `==` of two `T?`: both absent, or both present and equal.
