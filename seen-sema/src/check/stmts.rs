@@ -5,7 +5,7 @@ use seen_syntax::ast::{self, AssignOp, ExprKind, ItemKind, PatternKind, StmtKind
 use seen_syntax::{Diagnostic, Span};
 
 use super::flow::{Flow, Place};
-use super::{Cx, Frame, LocalKind, LoopFrame, Res};
+use super::{Cx, Frame, LocalKind, LoopFrame, Res, key};
 use crate::codes;
 use crate::defs::{DefId, DefKind};
 use crate::ty::{Ty, TyKind};
@@ -830,6 +830,15 @@ impl<'s, 'a> Cx<'s, 'a> {
             &[],
             None,
         );
+        // what the lowering needs, under the delegation's own key
+        let (from, to) = (key(fake), key(d));
+        if let Some(r) = self.s.typeck.res.get(&from).copied() {
+            self.s.typeck.res.insert(to, r);
+        }
+        if let Some(info) = self.s.typeck.calls.get(&from).cloned() {
+            self.recorded.push(to);
+            self.s.typeck.calls.insert(to, info);
+        }
     }
 
     /// The names of the locals in scope (for "did you mean").

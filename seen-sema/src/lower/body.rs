@@ -76,6 +76,9 @@ pub(super) struct Fl<'x, 's, 'a> {
     pub ctxs: Vec<super::inline::Ctx<'a>>,
     /// Lambda literals bound to the parameters of inline expansions.
     pub lambdas: FxHashMap<(FileId, u32, u32), super::inline::LambdaBinding<'a>>,
+    /// In an accessor: its `field` local and the property whose backing
+    /// field it is.
+    pub backing: Option<(LocalId, DefId)>,
     pub loops: Vec<LoopTarget<'a>>,
     /// The `catch` blocks of the enclosing `try` blocks, innermost last.
     pub handlers: Vec<super::errors::Handler>,
@@ -124,6 +127,7 @@ pub(super) fn lower_instance(
         scopes: vec![Vec::new()],
         ctxs: vec![super::inline::Ctx::Function],
         lambdas: FxHashMap::default(),
+        backing: None,
         handlers: Vec::new(),
         finallies: Vec::new(),
         loops: Vec::new(),
@@ -161,7 +165,7 @@ pub(super) fn lower_instance(
         }
         InstKind::New => fl.new_body(params.collect()),
         InstKind::Init => fl.init_body(params.collect()),
-        InstKind::Get => fl.accessor_body(params.collect()),
+        InstKind::Get | InstKind::Set => fl.accessor_body(params.collect()),
         InstKind::GlobalInit => fl.global_init_body(),
         InstKind::Deinit => fl.deinit_body(),
         InstKind::Dispatch => fl.dispatch_body(params.collect()),
@@ -612,6 +616,11 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         if let Some(&var) = self.vars.get(&self.decl_site(local)) {
             return Some(Op::scalar(self.load_var(var)));
         }
+        if let (Some((field, prop)), Some((this, ty))) = (self.backing, self.this)
+            && field == local
+        {
+            return self.read_field(prop, Op::scalar(this), ty, span);
+        }
         // a constructor parameter seen outside the initialisers is the
         // property it declares
         if let Some((this, ty)) = self.this
@@ -838,6 +847,12 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
 
     /// An assignment to a local.
     fn assign_local(&mut self, a: &'a ast::Assign<'a>, local: LocalId) {
+        if let (Some((field, prop)), Some((this, ty))) = (self.backing, self.this)
+            && field == local
+        {
+            self.assign_field(a, prop, this, ty);
+            return;
+        }
         let Some(&var) = self.vars.get(&self.decl_site(local)) else {
             self.unsupported(a.target.span, "assignment to a captured variable");
             return;
@@ -882,6 +897,29 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         };
         if let Some(v) = value {
             self.write_property(prop, recv.v, ty, v, a.target.span);
+        }
+    }
+
+    /// An assignment to `field` in an accessor of `prop`: its backing
+    /// field, bypassing the accessors.
+    fn assign_field(&mut self, a: &'a ast::Assign<'a>, prop: DefId, this: Value, ty: Ty) {
+        let value = match binary_of(a.op) {
+            None => self.expr(&a.value),
+            Some(op) => {
+                let Some(old) = self.read_field(prop, Op::scalar(this), ty, a.target.span) else {
+                    return;
+                };
+                let Some(rhs) = self.expr(&a.value) else {
+                    return;
+                };
+                let prop_ty = self.ty_of(&a.target);
+                let v = self.combine(op, prop_ty, old, rhs, &a.value);
+                self.drop_op(Some(old));
+                v
+            }
+        };
+        if let Some(v) = value {
+            self.store_field(prop, this, ty, v, a.target.span);
         }
     }
 

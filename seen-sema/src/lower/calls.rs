@@ -90,6 +90,9 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         if self.cx.s.def(d).kind == DefKind::EnumEntry {
             return self.construct_entry(e, d, args);
         }
+        if self.cx.s.def(d).kind == DefKind::Constructor {
+            return self.construct(e, d, args);
+        }
         if self.cx.s.def(d).kind != DefKind::Fun {
             return self.unsupported(e.span, "this call");
         }
@@ -750,7 +753,12 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         }
         let site = self.site(e);
         let info = site.info.clone();
-        let params = self.cx.s.def(class).type_params.clone();
+        // a secondary constructor takes its class's type parameters
+        let owner = match self.cx.s.def(class).kind {
+            DefKind::Constructor => self.cx.s.def(class).parent.unwrap_or(class),
+            _ => class,
+        };
+        let params = self.cx.s.def(owner).type_params.clone();
         let mut subst: Vec<(DefId, Ty)> = params
             .iter()
             .copied()

@@ -10,6 +10,7 @@ use seen_syntax::Span;
 use seen_syntax::ast::{self, ClassKind};
 
 use super::body::{Fl, Op};
+use super::calls::Site;
 use super::{Inst, InstKind, Lower};
 use crate::check::{Res, key};
 use crate::defs::{DefId, DefKind, Node};
@@ -359,23 +360,11 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         if self.cx.s.def(prop).std && self.is_builtin_prop(prop) {
             return self.property_intrinsic(span, prop, recv, recv_ty);
         }
-        let value = if let Some(i) = self.cx.field_index(&layout, prop) {
-            let v = if layout.value {
-                self.b.ins().extract(recv.v, i)
-            } else {
-                self.b.ins().field_get(layout.ty, recv.v, i)
-            };
-            if self.b.func().value_type(v) == Type::Weak {
-                // a weak reference reads as the object, retained, or null
-                Op {
-                    v: self.b.ins().weak_load(v),
-                    owned: true,
-                }
-            } else {
-                let op = Op::scalar(v);
-                if recv.owned { self.owned(op) } else { op }
-            }
-        } else {
+        let stored = self.cx.field_index(&layout, prop).is_some();
+        if stored && !self.has_accessor(prop, true) {
+            return self.read_field(prop, recv, recv_ty, span);
+        }
+        let value = {
             let name = self.cx.s.def(prop).name;
             let found = self.cx.s.declared_members(recv_ty, name);
             let Some(f) = found
@@ -400,9 +389,97 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         Some(value)
     }
 
-    /// Writes a stored property of `this`-like object `recv` (borrowed),
-    /// releasing the old value.
+    /// The field of stored property `prop` of `recv` (released here when
+    /// owned), bypassing its getter.
+    pub fn read_field(&mut self, prop: DefId, recv: Op, recv_ty: Ty, span: Span) -> Option<Op> {
+        let layout = match self.cx.layout(self.b.module_mut(), recv_ty) {
+            Ok(l) => l,
+            Err(what) => return self.unsupported(span, what),
+        };
+        let Some(i) = self.cx.field_index(&layout, prop) else {
+            return self.unsupported(span, "this property");
+        };
+        let v = if layout.value {
+            self.b.ins().extract(recv.v, i)
+        } else {
+            self.b.ins().field_get(layout.ty, recv.v, i)
+        };
+        let value = if self.b.func().value_type(v) == Type::Weak {
+            // a weak reference reads as the object, retained, or null
+            Op {
+                v: self.b.ins().weak_load(v),
+                owned: true,
+            }
+        } else {
+            let op = Op::scalar(v);
+            if recv.owned { self.owned(op) } else { op }
+        };
+        self.drop_op(Some(recv));
+        Some(value)
+    }
+
+    /// Whether property `prop` has a getter (`get`) or setter with a body
+    /// of its own.
+    pub fn has_accessor(&self, prop: DefId, get: bool) -> bool {
+        let Some(ast::ItemKind::Property(p)) = self.cx.s.def(prop).item().map(|i| &i.kind) else {
+            return false;
+        };
+        let acc = if get { p.getter } else { p.setter };
+        acc.is_some_and(|a| a.body.is_some())
+    }
+
+    /// An assignment to property `prop` of `recv` (borrowed): its setter
+    /// when it has one, otherwise its field.
     pub fn write_property(&mut self, prop: DefId, recv: Value, recv_ty: Ty, value: Op, span: Span) {
+        let name = self.cx.s.def(prop).name;
+        let prop = self
+            .cx
+            .s
+            .declared_members(recv_ty, name)
+            .iter()
+            .map(|f| f.def)
+            .find(|&d| matches!(self.cx.s.def(d).kind, DefKind::Property | DefKind::Field))
+            .unwrap_or(prop);
+        if !self.has_accessor(prop, false) {
+            self.store_field(prop, recv, recv_ty, value, span);
+            return;
+        }
+        let subst = self
+            .cx
+            .s
+            .declared_members(recv_ty, name)
+            .into_iter()
+            .find(|f| f.def == prop)
+            .map(|f| {
+                let mut v: Vec<(DefId, Ty)> = f.subst.iter().map(|(k, v)| (*k, *v)).collect();
+                v.sort_by_key(|(p, _)| *p);
+                v
+            })
+            .unwrap_or_default();
+        let inst = Inst {
+            def: prop,
+            kind: InstKind::Set,
+            subst,
+            this: Some(recv_ty),
+        };
+        let want = self.cx.s.property_type(prop);
+        let want = self.subst(want);
+        let v = match self.ir(want) {
+            Ok(Some(t)) => self.fit(value, t, span),
+            _ => Some(value),
+        };
+        if let Some(v) = v {
+            self.call_inst(inst, Some(recv), &[v], span);
+            if v.v != value.v {
+                self.drop_op(Some(v));
+            }
+        }
+        self.drop_op(Some(value));
+    }
+
+    /// Writes the field of stored property `prop` of `this`-like object
+    /// `recv` (borrowed), releasing the old value; takes `value`.
+    pub fn store_field(&mut self, prop: DefId, recv: Value, recv_ty: Ty, value: Op, span: Span) {
         let layout = match self.cx.layout(self.b.module_mut(), recv_ty) {
             Ok(l) => l,
             Err(what) => {
@@ -482,6 +559,10 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         let Some(item) = self.cx.s.def(class).item() else {
             return;
         };
+        if let ast::ItemKind::Constructor(ctor) = &item.kind {
+            self.secondary_init_body(ctor, item.span, params);
+            return;
+        }
         let ast::ItemKind::Class(c) = &item.kind else {
             return;
         };
@@ -506,9 +587,98 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 continue;
             };
             if let Some(v) = self.read_local(local, p.span) {
-                self.write_property(prop, this, this_ty, v, p.span);
+                self.store_field(prop, this, this_ty, v, p.span);
             }
         }
+        self.init_members(c, class, this, this_ty);
+        self.finish_unit();
+    }
+
+    /// A secondary constructor's initialisation: its delegation (to
+    /// another constructor of the class, or to the superclass and then the
+    /// class's own initialisers), then its body.
+    fn secondary_init_body(&mut self, ctor: &'a ast::SecondaryCtor<'a>, span: Span, params: Vec<Value>) {
+        let Some((this, this_ty)) = self.this else {
+            return;
+        };
+        let Some(class) = self.cx.s.def(self.inst.def).parent else {
+            return;
+        };
+        self.bind_params(ctor.params, &mut params.into_iter());
+        self.declare_locals(span);
+        match &ctor.delegation {
+            Some(d) if !d.to_super => self.delegate(d, class, this, this_ty),
+            _ => {
+                if let Some(d) = &ctor.delegation
+                    && let Some(sup) = self.cx.superclass(this_ty)
+                {
+                    self.delegate(d, class, this, sup);
+                }
+                if let Some(ast::ItemKind::Class(c)) = self.cx.s.def(class).item().map(|i| &i.kind) {
+                    self.init_members(c, class, this, this_ty);
+                }
+            }
+        }
+        if let Some(body) = &ctor.body
+            && !self.dead
+        {
+            let v = self.block(body);
+            self.drop_op(v);
+        }
+        self.finish_unit();
+    }
+
+    /// `: this(...)` or `: super(...)`: the initialisation of the
+    /// constructor the checker chose, of type `target` (the class or its
+    /// superclass), on `this`.
+    fn delegate(&mut self, d: &'a ast::CtorDelegation<'a>, class: DefId, this: Value, target: Ty) {
+        let k = key(d);
+        let Some(Res::Def(callee)) = self.cx.s.typeck.res.get(&k).copied() else {
+            self.unsupported(d.span, "this constructor delegation");
+            return;
+        };
+        let info = self.cx.s.typeck.calls.get(&k).cloned().unwrap_or_default();
+        let subst = if callee == class || self.cx.s.def(callee).parent == Some(class) {
+            self.inst.subst.clone()
+        } else {
+            self.cx.class_subst(target)
+        };
+        let inst = Inst {
+            def: callee,
+            kind: InstKind::Init,
+            subst,
+            this: Some(target),
+        };
+        let mut given = Vec::new();
+        for a in d.args {
+            let t = self.ty_of(&a.value);
+            let v = self.expr(&a.value);
+            if self.dead {
+                return;
+            }
+            given.push(v.map(|v| (v, t)));
+        }
+        let site = Site {
+            span: d.span,
+            info,
+            ret: None,
+        };
+        if let Some(values) = self.arguments_pub(&site, &inst, &given) {
+            self.call_inst(inst, Some(this), &values, d.span);
+            for v in values
+                .into_iter()
+                .filter(|v| !given.iter().flatten().any(|g| g.0.v == v.v))
+            {
+                self.drop_op(Some(v));
+            }
+        }
+        for (v, _) in given.into_iter().flatten() {
+            self.drop_op(Some(v));
+        }
+    }
+
+    /// The property initialisers and `init` blocks of class `c`, in order.
+    fn init_members(&mut self, c: &'a ast::ClassDecl<'a>, class: DefId, this: Value, this_ty: Ty) {
         for m in c.members {
             if self.dead {
                 return;
@@ -525,7 +695,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                         continue;
                     };
                     if let Some(v) = self.expr(init) {
-                        self.write_property(prop, this, this_ty, v, init.span);
+                        self.store_field(prop, this, this_ty, v, init.span);
                     }
                 }
                 ast::ItemKind::Init(block) => {
@@ -535,7 +705,6 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 _ => {}
             }
         }
-        self.finish_unit();
     }
 
     /// Calls the superclass's initialiser with the arguments written in
@@ -628,6 +797,12 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             self.unsupported(span, "a default accessor");
             return;
         };
+        // `field` is the backing field
+        if let Some(acc) = accessor
+            && let Some(&local) = self.cx.locals_at.get(&(self.file, acc.span.start))
+        {
+            self.backing = Some((local, prop));
+        }
         if let Some(param) = accessor.and_then(|a| a.param.as_ref()) {
             self.bind_params(std::slice::from_ref(param), &mut params.into_iter());
         }

@@ -1,6 +1,7 @@
-//! Top-level properties and `object`s: IR globals, initialised in
-//! declaration order (by file, then position) before `main` runs, by one
-//! initialiser function each.
+//! Top-level properties and `object`s: IR globals with one initialiser
+//! function each. Top-level properties are initialised in declaration
+//! order (by file, then position) before `main` runs; an `object` when it
+//! is first used (its global is null until then).
 
 use seen_ir::{Const, GlobalId, Module, Type};
 use seen_syntax::{Span, ast};
@@ -66,6 +67,7 @@ impl Lower<'_, '_> {
             .funcs
             .iter()
             .filter(|(i, _)| i.kind == InstKind::GlobalInit)
+            .filter(|(i, _)| !matches!(self.s.def(i.def).kind, DefKind::Class(_)))
             .map(|(i, f)| (i.def, *f))
             .collect();
         inits.sort_by_key(|(d, _)| (self.s.def(*d).file, self.s.def(*d).span.start));
@@ -106,11 +108,32 @@ impl Lower<'_, '_> {
 impl<'x, 's, 'a> Fl<'x, 's, 'a> {
     /// Reads a top-level property or an `object` (borrowed).
     pub fn read_global(&mut self, def: DefId, span: Span) -> Option<Op> {
-        match self.cx.global(self.b.module_mut(), def) {
-            Ok(Some(g)) => Some(Op::scalar(self.b.ins().global_get(g.id))),
-            Ok(None) => None,
-            Err(what) => self.unsupported(span, what),
+        let g = match self.cx.global(self.b.module_mut(), def) {
+            Ok(Some(g)) => g,
+            Ok(None) => return None,
+            Err(what) => return self.unsupported(span, what),
+        };
+        let v = self.b.ins().global_get(g.id);
+        if !matches!(self.cx.s.def(def).kind, DefKind::Class(_)) {
+            return Some(Op::scalar(v));
         }
+        // an object is made on first use
+        let (init, done) = (self.b.create_block(), self.b.create_block());
+        let out = self.b.append_block_param(done, Type::Ref);
+        let missing = self.b.ins().is_null(v);
+        self.b.ins().brif(missing, init, &[], done, &[v]);
+        self.switch_to(init);
+        let make = Inst {
+            def,
+            kind: InstKind::GlobalInit,
+            subst: Vec::new(),
+            this: None,
+        };
+        self.call_inst(make, None, &[], span)?;
+        let made = self.b.ins().global_get(g.id);
+        self.b.ins().jump(done, &[made]);
+        self.switch_to(done);
+        Some(Op::scalar(out))
     }
 
     /// Writes a top-level `var`, releasing the old value.

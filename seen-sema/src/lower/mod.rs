@@ -206,6 +206,8 @@ pub(crate) enum InstKind {
     Init,
     /// A property's getter.
     Get,
+    /// A property's setter.
+    Set,
     /// A top-level property's or `object`'s initialiser: `() -> void`.
     GlobalInit,
     /// A class's `deinit` (then its superclass's): `(this) -> void`.
@@ -454,6 +456,7 @@ impl<'s, 'a> Lower<'s, 'a> {
                 (tys, ret)
             }
             InstKind::Get => (Vec::new(), self.s.property_type(inst.def)),
+            InstKind::Set => (vec![self.s.property_type(inst.def)], Ty::UNIT),
             InstKind::GlobalInit | InstKind::Deinit | InstKind::IsA | InstKind::Lambda { .. } => {
                 (Vec::new(), Ty::UNIT)
             }
@@ -498,6 +501,7 @@ impl<'s, 'a> Lower<'s, 'a> {
             InstKind::New => path.push_str(".<new>"),
             InstKind::Init => path.push_str(".<init>"),
             InstKind::Get => path.push_str(".<get>"),
+            InstKind::Set => path.push_str(".<set>"),
             InstKind::GlobalInit => path.push_str(".<init-global>"),
             InstKind::Deinit => path.push_str(".<deinit>"),
             InstKind::Dispatch => path.push_str(".<dispatch>"),
