@@ -67,7 +67,7 @@ fn main() {
     for s in &sources {
         println!("cargo:rerun-if-changed={}", s.display());
     }
-    for h in ["seen.h", "internal.h", "ryu_tables.h"] {
+    for h in ["seen.h", "internal.h", "ryu_tables.h", "case_tables.h"] {
         println!("cargo:rerun-if-changed=runtime/{h}");
     }
     // `main` goes to an archive of its own that only executables link:

@@ -317,6 +317,50 @@ double seen_str_to_f64(const SeenString *s, bool *ok);
 /* Float.parseFloat: the same syntax, rounded once to the nearest Float. */
 float seen_str_to_f32(const SeenString *s, bool *ok);
 
+/* ---- Unicode case and character classes (case.c) ----
+ * Tables generated from one Unicode version (case_tables.h names it). The
+ * mappings are Kotlin's on the JVM, i.e. Java's in the root locale: a
+ * Char maps by the simple one-character mapping of UnicodeData.txt, a
+ * string by the full mapping (SpecialCasing.txt without its language
+ * conditions, plus the final sigma). Code points that are not scalar
+ * values have no properties and map to themselves. */
+
+/* `c.uppercaseChar()`: the simple upper-case mapping ('ß' stays 'ß'). */
+uint32_t seen_char_to_upper(uint32_t c);
+/* `c.lowercaseChar()`: the simple lower-case mapping ('İ' gives 'i'). */
+uint32_t seen_char_to_lower(uint32_t c);
+/* `c.uppercase()`: the full upper-case form as a new string ("SS" for
+ * 'ß'). */
+SeenString *seen_char_to_upper_str(uint32_t c);
+/* `c.lowercase()`: the full lower-case form as a new string ('Σ' alone
+ * gives "σ"). */
+SeenString *seen_char_to_lower_str(uint32_t c);
+/* `c.isUpperCase()`: Unicode's Uppercase property (Lu and
+ * Other_Uppercase). */
+bool seen_char_is_upper(uint32_t c);
+/* `c.isLowerCase()`: Unicode's Lowercase property (Ll and
+ * Other_Lowercase). */
+bool seen_char_is_lower(uint32_t c);
+/* `c.isLetter()`: general category Lu, Ll, Lt, Lm or Lo. */
+bool seen_char_is_letter(uint32_t c);
+/* `c.isDigit()`: general category Nd. */
+bool seen_char_is_digit(uint32_t c);
+/* `c.isLetterOrDigit()`. */
+bool seen_char_is_letter_or_digit(uint32_t c);
+/* The value of a decimal digit (category Nd: '7' and '٧' give 7), or -1
+ * (`c.digitToIntOrNull()`). */
+int64_t seen_char_digit_value(uint32_t c);
+/* `c.digitToInt()`: the value of a decimal digit; panics "Char X is not a
+ * decimal digit" at the location otherwise. */
+int64_t seen_char_digit_to_int(uint32_t c, const char *path, uint32_t line, uint32_t col);
+/* `s.uppercase()`: the full upper-case form ("ß" -> "SS"); returns `s`
+ * retained when nothing changes. ASCII strings take a byte loop. */
+SeenString *seen_str_to_upper(const SeenString *s);
+/* `s.lowercase()`: the full lower-case form ("İ" -> "i̇", a capital sigma
+ * at the end of a word -> 'ς'); returns `s` retained when nothing
+ * changes. */
+SeenString *seen_str_to_lower(const SeenString *s);
+
 /* ========================================================================
  * StringBuilder
  * ======================================================================== */

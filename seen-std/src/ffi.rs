@@ -273,6 +273,33 @@ runtime_api! {
     /// `toFloat()` / `toFloatOrNull()`.
     fn seen_str_to_f32(s: *const SeenString, ok: *mut bool) -> f32;
 
+    /// `c.uppercaseChar()`: the simple upper-case mapping.
+    fn seen_char_to_upper(c: u32) -> u32;
+    /// `c.lowercaseChar()`: the simple lower-case mapping.
+    fn seen_char_to_lower(c: u32) -> u32;
+    /// `c.uppercase()`: the full upper-case form.
+    fn seen_char_to_upper_str(c: u32) -> *mut SeenString;
+    /// `c.lowercase()`: the full lower-case form.
+    fn seen_char_to_lower_str(c: u32) -> *mut SeenString;
+    /// `c.isUpperCase()` (Unicode Uppercase).
+    fn seen_char_is_upper(c: u32) -> bool;
+    /// `c.isLowerCase()` (Unicode Lowercase).
+    fn seen_char_is_lower(c: u32) -> bool;
+    /// `c.isLetter()` (categories L*).
+    fn seen_char_is_letter(c: u32) -> bool;
+    /// `c.isDigit()` (category Nd).
+    fn seen_char_is_digit(c: u32) -> bool;
+    /// `c.isLetterOrDigit()`.
+    fn seen_char_is_letter_or_digit(c: u32) -> bool;
+    /// A decimal digit's value, or -1.
+    fn seen_char_digit_value(c: u32) -> i64;
+    /// `c.digitToInt()`; panics on a non-digit.
+    fn seen_char_digit_to_int(c: u32, path: *const c_char, line: u32, col: u32) -> i64;
+    /// `s.uppercase()`: the full upper-case form.
+    fn seen_str_to_upper(s: *const SeenString) -> *mut SeenString;
+    /// `s.lowercase()`: the full lower-case form (final sigma included).
+    fn seen_str_to_lower(s: *const SeenString) -> *mut SeenString;
+
     /// A new `StringBuilder`.
     fn seen_sb_new() -> *mut SeenStringBuilder;
     /// A new `StringBuilder` with room for `cap` bytes.

@@ -65,7 +65,7 @@ fn the_exported_sources_build_with_the_exported_flags_and_pedantic_warnings() {
     let mut flags = seen_std::RUNTIME_CFLAGS.to_vec();
     flags.push("-Wpedantic");
     let objects = compile_all("cc", &flags, dir.path()).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(objects.len(), 11);
+    assert_eq!(objects.len(), 12);
 }
 
 fn sanitizers_work(dir: &Path) -> bool {

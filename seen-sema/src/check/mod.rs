@@ -111,6 +111,13 @@ pub fn key<T>(node: &T) -> usize {
     node as *const T as usize
 }
 
+/// The key of a compound assignment's operator call (`a += b` calling
+/// `operator fun +` or `+=`): its operator's address, since the
+/// assignment's own address may be its target's.
+pub fn op_key(a: &ast::Assign<'_>) -> usize {
+    key(&a.op)
+}
+
 /// A function or lambda being checked.
 #[derive(Clone, Debug)]
 pub(crate) struct Frame<'a> {

@@ -353,16 +353,43 @@ impl<'s, 'a> Cx<'s, 'a> {
         // `operator fun +=` on the type, else `a = a + b` on a `var`
         let op_assign = self.method_candidates(target_ty, a.op.symbol(), true);
         if !op_assign.is_empty() {
-            self.resolve_method_by_types(&a.value, target_ty, a.op.symbol(), &[(v, a.value.span)]);
+            let fake = self.stand_in(&a.value);
+            self.resolve_method_by_types(fake, target_ty, a.op.symbol(), &[(v, a.value.span)]);
+            self.move_call(fake, super::op_key(a));
             return;
         }
-        let r = self.operator_call(&a.value, sym, target_ty, &[(v, a.value.span)], a.value.span);
+        let fake = self.stand_in(&a.value);
+        let r = self.operator_call(fake, sym, target_ty, &[(v, a.value.span)], a.value.span);
+        self.move_call(fake, super::op_key(a));
         if let Some(r) = r {
             if !self.subtype(r, target_ty) {
                 self.mismatch(a.value.span, target_ty, r);
             }
         }
         self.check_assignable(&a.target, a.op.symbol());
+    }
+
+    /// An expression standing in for `e` where a call is resolved whose
+    /// result must not land on `e`'s own record (the operator of a
+    /// compound assignment, recorded on the assignment).
+    fn stand_in(&mut self, e: &ast::Expr<'a>) -> &'a ast::Expr<'a> {
+        self.s.arena.alloc(ast::Expr {
+            kind: ExprKind::Error,
+            span: e.span,
+        })
+    }
+
+    /// Moves what was recorded at `from` (its callee, its instantiation)
+    /// to key `to`.
+    fn move_call(&mut self, from: &ast::Expr<'a>, to: usize) {
+        let k = key(from);
+        if let Some(r) = self.s.typeck.res.remove(&k) {
+            self.s.typeck.res.insert(to, r);
+        }
+        if let Some(info) = self.s.typeck.calls.remove(&k) {
+            self.recorded.push(to);
+            self.s.typeck.calls.insert(to, info);
+        }
     }
 
     /// The type of an assignment's target, resolving it as a place.
@@ -423,8 +450,10 @@ impl<'s, 'a> Cx<'s, 'a> {
                 if self.s.types.is_numeric(el) && el == v {
                     el
                 } else {
-                    self.operator_call(&a.value, sym, el, &[(v, a.value.span)], a.value.span)
-                        .unwrap_or(Ty::ERROR)
+                    let fake = self.stand_in(&a.value);
+                    let r = self.operator_call(fake, sym, el, &[(v, a.value.span)], a.value.span);
+                    self.move_call(fake, super::op_key(a));
+                    r.unwrap_or(Ty::ERROR)
                 }
             }
             None => {
@@ -831,14 +860,7 @@ impl<'s, 'a> Cx<'s, 'a> {
             None,
         );
         // what the lowering needs, under the delegation's own key
-        let (from, to) = (key(fake), key(d));
-        if let Some(r) = self.s.typeck.res.get(&from).copied() {
-            self.s.typeck.res.insert(to, r);
-        }
-        if let Some(info) = self.s.typeck.calls.get(&from).cloned() {
-            self.recorded.push(to);
-            self.s.typeck.calls.insert(to, info);
-        }
+        self.move_call(fake, key(d));
     }
 
     /// The names of the locals in scope (for "did you mean").

@@ -662,6 +662,12 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
     /// `x = v`, `x += v` and the other assignments, to a local or a
     /// property.
     fn assign(&mut self, a: &'a ast::Assign<'a>) {
+        if let Some(Res::Def(f)) = self.cx.s.typeck.res.get(&crate::check::op_key(a)).copied()
+            && self.cx.s.def(f).name == a.op.symbol()
+        {
+            self.op_assign_call(a, f);
+            return;
+        }
         let res = self.cx.s.typeck.res.get(&key(&a.target)).copied();
         match (&a.target.kind, res) {
             (ast::ExprKind::Name(_), Some(Res::Local(local))) => self.assign_local(a, local),
@@ -676,7 +682,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                         let Some(old) = self.read_global(prop, a.target.span) else {
                             return;
                         };
-                        self.combine(op, ty, old, value, &a.value)
+                        self.combine(a, op, ty, old, value)
                     }
                 };
                 if let Some(v) = value {
@@ -752,7 +758,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                     return;
                 };
                 let elem = self.ty_of(&a.target);
-                let v = self.combine(op, elem, old, rhs, &a.value);
+                let v = self.combine(a, op, elem, old, rhs);
                 self.drop_op(Some(rhs));
                 v
             }
@@ -770,11 +776,13 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
 
     /// Whether a definition is declared at the top level of a module.
     pub fn is_top_level(&self, d: DefId) -> bool {
-        self.cx
-            .s
-            .def(d)
-            .parent
-            .is_some_and(|p| self.cx.s.def(p).kind == crate::defs::DefKind::Module)
+        let def = self.cx.s.def(d);
+        let is_const = matches!(def.item().map(|i| &i.kind),
+            Some(ast::ItemKind::Property(p)) if p.binding == ast::BindingKind::Const);
+        is_const
+            || def
+                .parent
+                .is_some_and(|p| self.cx.s.def(p).kind == crate::defs::DefKind::Module)
     }
 
     /// What `get(Int)` of a collection type gives (its element type).
@@ -834,7 +842,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                     return;
                 };
                 let ty = self.ty_of(&a.target);
-                let v = self.combine(op, ty, old, rhs, &a.value);
+                let v = self.combine(a, op, ty, old, rhs);
                 self.drop_op(Some(old));
                 v
             }
@@ -869,7 +877,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 let Some(rhs) = self.expr(&a.value) else {
                     return;
                 };
-                self.combine(op, ty, old, rhs, &a.value)
+                self.combine(a, op, ty, old, rhs)
             }
         };
         if let Some(v) = value {
@@ -890,7 +898,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                     return;
                 };
                 let prop_ty = self.ty_of(&a.target);
-                let v = self.combine(op, prop_ty, old, rhs, &a.value);
+                let v = self.combine(a, op, prop_ty, old, rhs);
                 self.drop_op(Some(old));
                 v
             }
@@ -913,7 +921,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                     return;
                 };
                 let prop_ty = self.ty_of(&a.target);
-                let v = self.combine(op, prop_ty, old, rhs, &a.value);
+                let v = self.combine(a, op, prop_ty, old, rhs);
                 self.drop_op(Some(old));
                 v
             }
@@ -923,16 +931,44 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         }
     }
 
-    /// `old op rhs` for a compound assignment (`+=` on strings
-    /// concatenates).
+    /// `a += b` through `operator fun +=` of `a`'s type: a call that
+    /// changes `a` in place.
+    fn op_assign_call(&mut self, a: &'a ast::Assign<'a>, f: DefId) {
+        let (tt, vt) = (self.ty_of(&a.target), self.ty_of(&a.value));
+        let Some(target) = self.expr(&a.target) else {
+            return;
+        };
+        let Some(value) = self.expr(&a.value) else {
+            return;
+        };
+        let mut site = Site::synthetic(a.value.span);
+        site.info = self.cx.s.typeck.calls.get(&crate::check::op_key(a)).cloned().unwrap_or_default();
+        site.ret = Some(Ty::UNIT);
+        let r = self.call_method(&site, f, Some((target, tt)), &[Some((value, vt))]);
+        self.drop_op(r);
+        self.drop_op(Some(value));
+        self.drop_op(Some(target));
+    }
+
+    /// `old op rhs` for a compound assignment: the type's `operator fun`,
+    /// or the built-in operation (`+=` on strings concatenates).
     fn combine(
         &mut self,
+        a: &'a ast::Assign<'a>,
         op: ast::BinaryOp,
         ty: Ty,
         old: Op,
         rhs: Op,
-        at: &ast::Expr<'_>,
     ) -> Option<Op> {
+        let at = &a.value;
+        if let Some(Res::Def(f)) = self.cx.s.typeck.res.get(&crate::check::op_key(a)).copied() {
+            // `operator fun +` of the type
+            let rty = self.ty_of(at);
+            let mut site = Site::synthetic(at.span);
+            site.info = self.cx.s.typeck.calls.get(&crate::check::op_key(a)).cloned().unwrap_or_default();
+            site.ret = Some(ty);
+            return self.call_method(&site, f, Some((old, ty)), &[Some((rhs, rty))]);
+        }
         if self.cx.is_string(ty) && op == ast::BinaryOp::Add {
             let rty = self.ty_of(at);
             let r = self.text_of(rhs, rty, at.span)?;

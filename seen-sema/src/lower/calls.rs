@@ -65,6 +65,12 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             _ => false,
         };
         if value_call {
+            if let Some(Res::Def(d)) = self.cx.s.typeck.res.get(&key(e)).copied()
+                && self.cx.s.def(d).kind == DefKind::Fun
+            {
+                // `p(x)` on a value whose type has `operator fun invoke`
+                return self.invoke_operator(e, callee, d, args, trailing);
+            }
             return self.call_fn_value(e, callee, args, trailing);
         }
         let Some(Res::Def(d)) = res else {
@@ -113,6 +119,27 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 fl.call_fun(e, d, this, args, trailing)
             }),
         }
+    }
+
+    /// `p(x)`: `p.invoke(x)`.
+    fn invoke_operator(
+        &mut self,
+        e: &'a ast::Expr<'a>,
+        callee: &'a ast::Expr<'a>,
+        d: DefId,
+        args: &'a [ast::Arg<'a>],
+        trailing: Option<&'a ast::Lambda<'a>>,
+    ) -> Option<Op> {
+        let t = self.ty_of(callee);
+        let recv = self.expr(callee)?;
+        if self.is_inline(d) {
+            let r = self.inline_call(e, d, Some((recv, t)), args, trailing);
+            self.drop_op(Some(recv));
+            return r;
+        }
+        let r = self.call_fun(e, d, Some((recv, t)), args, trailing);
+        self.drop_op(Some(recv));
+        r
     }
 
     /// `p.copy(y = 5)` of a data class: a new value with the given

@@ -263,6 +263,11 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         if self.cx.s.is_extension(prop) {
             return self.extension_get(e, prop, recv, recv_ty);
         }
+        if self.is_top_level(prop) {
+            // a `const` of an object (`Int.MAX_VALUE`)
+            self.drop_op(Some(recv));
+            return self.read_global(prop, e.span);
+        }
         self.read_property(prop, recv, recv_ty, e.span)
     }
 

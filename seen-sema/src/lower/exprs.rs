@@ -258,6 +258,9 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         }
         match op {
             U::PreInc | U::PreDec => {
+                if let Some(Res::Def(f)) = self.cx.s.typeck.res.get(&key(e)).copied() {
+                    return self.step_operator(e, x, f, true);
+                }
                 return self.step_local(x, op == U::PreInc, true);
             }
             U::Plus => return self.expr(x),
@@ -294,11 +297,41 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         op: ast::PostfixOp,
         x: &'a ast::Expr<'a>,
     ) -> Option<Op> {
+        if let Some(Res::Def(f)) = self.cx.s.typeck.res.get(&key(e)).copied() {
+            return self.step_operator(e, x, f, false);
+        }
         match op {
             ast::PostfixOp::Inc => self.step_local(x, true, false),
             ast::PostfixOp::Dec => self.step_local(x, false, false),
             ast::PostfixOp::NotNull => self.not_null(e, x),
         }
+    }
+
+    /// `x++` or `++x` through `operator fun ++` (or `--`) of `x`'s type:
+    /// the place takes the operator's result; the value is the new one
+    /// (prefix) or the old one (postfix).
+    fn step_operator(
+        &mut self,
+        e: &'a ast::Expr<'a>,
+        x: &'a ast::Expr<'a>,
+        f: DefId,
+        prefix: bool,
+    ) -> Option<Op> {
+        let ty = self.ty_of(x);
+        let old = self.expr(x)?;
+        let old = self.retained(old);
+        let mut site = self.site(e);
+        site.ret = Some(ty);
+        let new = self.call_method(&site, f, Some((Op::scalar(old.v), ty)), &[])?;
+        let keep = if prefix { self.retained(Op::scalar(new.v)) } else { old };
+        match (&x.kind, self.cx.s.typeck.res.get(&key(x)).copied()) {
+            (ast::ExprKind::Name(_), Some(Res::Local(l))) => self.write_local(l, new),
+            _ => self.update_place(x, new),
+        }
+        if prefix {
+            self.drop_op(Some(old));
+        }
+        Some(keep)
     }
 
     /// `++x`, `x++`, `--x`, `x--` on a local: the new value (prefix) or
@@ -336,21 +369,22 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 Some(if prefix { new } else { old })
             }
             (ast::ExprKind::Name(_) | ast::ExprKind::Member { .. }, Some(Res::Def(prop))) => {
-                let (recv, rt) = match &x.kind {
+                let (recv, rt, at) = match &x.kind {
                     ast::ExprKind::Member { receiver, .. } => {
                         let rt = self.ty_of(receiver);
-                        (self.expr(receiver)?, rt)
+                        (self.expr(receiver)?, rt, Some(&**receiver))
                     }
                     _ => {
                         let (v, t) = self.this?;
-                        (Op::scalar(v), t)
+                        (Op::scalar(v), t, None)
                     }
                 };
                 let old = self.read_property(prop, Op::scalar(recv.v), rt, x.span)?;
                 let t = self.b.func().value_type(old.v);
                 let one = Op::scalar(self.one(t));
                 let new = self.binary_values(op, ty, old, one, x.span)?;
-                self.write_property(prop, recv.v, rt, new, x.span);
+                // a struct's field changes through its place
+                self.set_field(recv, rt, prop, new, at, x.span);
                 self.drop_op(Some(recv));
                 Some(if prefix { new } else { old })
             }
@@ -525,8 +559,9 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             return self.unsupported(e.span, "`in` here");
         };
         let rt = self.ty_of(r);
-        let v = self.expr(x)?;
+        // `x in c` is `c.contains(x)`: the container is evaluated first
         let c = self.expr(r)?;
+        let v = self.expr(x)?;
         let site = self.site(e);
         let found = self.call_method(&site, d, Some((c, rt)), &[Some((v, xt))]);
         self.drop_op(Some(v));

@@ -300,7 +300,14 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
     pub fn string_of(&mut self, e: &'a ast::Expr<'a>) -> Option<Op> {
         let ty = self.ty_of(e);
         let op = self.expr(e)?;
-        self.text_of(op, ty, e.span)
+        if self.cx.is_string(ty) {
+            return Some(op);
+        }
+        // the text borrows the value, which goes when it is made
+        let s = self.text_of(Op::scalar(op.v), ty, e.span)?;
+        let s = if s.v == op.v { self.retained(s) } else { s };
+        self.drop_op(Some(op));
+        Some(s)
     }
 
     /// A value of type `ty` as a `String`, owned unless it already was a
@@ -459,6 +466,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 let gt = self.b.ins().bint(Type::I64, gt.v);
                 Some(Op::scalar(self.b.ins().isub(gt, lt)))
             }
+            (Member::Text, _) => self.text_member(name, r, ty, args, site.ret, site.span),
             _ => self.unsupported(site.span, format!("the built-in member `{name}`")),
         }
     }
@@ -629,7 +637,9 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 let bits = self.b.ins().bitcast(Type::I32, r.v);
                 self.b.ins().uextend(Type::I64, bits)
             }
-            TyKind::Adt(class, _) if self.cx.s.def(class).has(ast::ModifierKind::Data) => {
+            TyKind::Adt(class, _)
+                if self.cx.s.def(class).has(ast::ModifierKind::Data) || self.cx.is_struct(ty) =>
+            {
                 let props = self.cx.s.component_properties(class);
                 let mut h = self.b.ins().iconst(Type::I64, 0);
                 for p in props {
@@ -775,7 +785,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
     /// A built-in property: `String.length`.
     pub fn property_intrinsic(
         &mut self,
-        e: &'a ast::Expr<'a>,
+        span: seen_syntax::Span,
         prop: DefId,
         recv: Op,
         ty: Ty,
@@ -797,7 +807,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 self.drop_op(Some(recv));
                 Some(Op::scalar(n))
             }
-            _ => self.unsupported(e.span, format!("the built-in property `{name}`")),
+            _ => self.unsupported(span, format!("the built-in property `{name}`")),
         }
     }
 
@@ -832,7 +842,9 @@ enum Member {
     Ushr,
     Inv,
     ToChar,
-    Range { inclusive: bool },
+    Range {
+        inclusive: bool,
+    },
     HashCode,
     Checked(B),
     Saturating(B),
@@ -845,6 +857,9 @@ enum Member {
     Wrapping(B),
     Convert,
     CompareTo,
+    /// `Char`'s case and class members and `String.format(...)`
+    /// (text.rs, `text_member`).
+    Text,
 }
 
 const MEMBERS: &[(&str, Member)] = &[
@@ -887,4 +902,16 @@ const MEMBERS: &[(&str, Member)] = &[
     ("toFloat", Member::Convert),
     ("toFloat32", Member::Convert),
     ("toFloat64", Member::Convert),
+    ("uppercaseChar", Member::Text),
+    ("lowercaseChar", Member::Text),
+    ("uppercase", Member::Text),
+    ("lowercase", Member::Text),
+    ("isUpperCase", Member::Text),
+    ("isLowerCase", Member::Text),
+    ("isLetter", Member::Text),
+    ("isDigit", Member::Text),
+    ("isLetterOrDigit", Member::Text),
+    ("digitToInt", Member::Text),
+    ("digitToIntOrNull", Member::Text),
+    ("format", Member::Text),
 ];

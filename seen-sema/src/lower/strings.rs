@@ -42,7 +42,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                         .map(|s| self.cx.s.types.adt(s, &[]));
                     return self.call_method(&site, f, Some((op, ty)), &[]);
                 }
-                if self.cx.s.def(class).has(ast::ModifierKind::Data) {
+                if self.cx.s.def(class).has(ast::ModifierKind::Data) || self.cx.is_struct(ty) {
                     return self.data_to_string(op, ty, class, span);
                 }
                 let name = self.cx.s.def(class).name.to_string();
@@ -189,7 +189,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 .binary_values(ast::BinaryOp::Eq, ty, a, b, span)
                 .map(|o| o.v),
             TyKind::Adt(class, _) if self.cx.is_concrete(ty) => {
-                if self.cx.s.def(class).has(ast::ModifierKind::Data) {
+                if self.cx.s.def(class).has(ast::ModifierKind::Data) || self.cx.is_struct(ty) {
                     return self.data_equality(a, b, ty, class, span);
                 }
                 Some(self.b.ins().ref_eq(a.v, b.v))
@@ -237,6 +237,12 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
     /// `==` of two `T?`: both absent, or both present and equal.
     fn nullable_equality(&mut self, a: Op, b: Op, inner: Ty, span: Span) -> Option<seen_ir::Value> {
         let (pa, pb) = (self.is_present(a.v), self.is_present(b.v));
+        if self.b.func().value_type(a.v) != self.b.func().value_type(b.v) {
+            // the `null` literal (a reference) against a `{present, value}`
+            // (`when (n) { null -> }` on an `Int?`): equal when both are
+            // absent
+            return Some(self.b.ins().icmp(seen_ir::IntCC::Eq, pa, pb));
+        }
         let both = self.b.ins().band(pa, pb);
         let (yes, no, merge) = (
             self.b.create_block(),

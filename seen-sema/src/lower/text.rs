@@ -1,6 +1,7 @@
-//! The compiler-implemented members of `String` and `StringBuilder`: calls
-//! into the runtime (docs/runtime.md sections 5 and 6). The other members
-//! of both are Seen, in the standard library.
+//! The compiler-implemented members of `String`, `StringBuilder` and
+//! `Char` (case mapping and classes over the runtime's Unicode tables), and
+//! `format`: calls into the runtime (docs/runtime.md sections 5 to 7). The
+//! other members are Seen, in the standard library.
 
 use seen_ir::{Type, Value};
 use seen_syntax::Span;
@@ -60,7 +61,65 @@ pub(super) const TEXT_RUNTIME: &[(&str, &[Type], Type)] = &[
     ("seen_sb_len_chars", &[Type::Ref], Type::I64),
     ("seen_sb_clear", &[Type::Ref], Type::Void),
     ("seen_sb_to_string", &[Type::Ref], Type::Ref),
+    ("seen_str_to_upper", &[Type::Ref], Type::Ref),
+    ("seen_str_to_lower", &[Type::Ref], Type::Ref),
+    ("seen_char_to_upper", &[Type::I32], Type::I32),
+    ("seen_char_to_lower", &[Type::I32], Type::I32),
+    ("seen_char_to_upper_str", &[Type::I32], Type::Ref),
+    ("seen_char_to_lower_str", &[Type::I32], Type::Ref),
+    ("seen_char_is_upper", &[Type::I32], Type::Bool),
+    ("seen_char_is_lower", &[Type::I32], Type::Bool),
+    ("seen_char_is_letter", &[Type::I32], Type::Bool),
+    ("seen_char_is_digit", &[Type::I32], Type::Bool),
+    ("seen_char_is_letter_or_digit", &[Type::I32], Type::Bool),
+    ("seen_char_digit_value", &[Type::I32], Type::I64),
+    (
+        "seen_char_digit_to_int",
+        &[Type::I32, Type::Ptr, Type::I32, Type::I32],
+        Type::I64,
+    ),
+    (
+        "seen_format",
+        &[
+            Type::Ref,
+            Type::Ptr,
+            Type::I64,
+            Type::Ptr,
+            Type::I32,
+            Type::I32,
+        ],
+        Type::Ref,
+    ),
 ];
+
+/// The members of `Char` that are one runtime call on the character:
+/// the member, the function, and whether it gives a new string.
+const CHAR_MEMBERS: &[(&str, &str, bool)] = &[
+    ("uppercaseChar", "seen_char_to_upper", false),
+    ("lowercaseChar", "seen_char_to_lower", false),
+    ("uppercase", "seen_char_to_upper_str", true),
+    ("lowercase", "seen_char_to_lower_str", true),
+    ("isUpperCase", "seen_char_is_upper", false),
+    ("isLowerCase", "seen_char_is_lower", false),
+    ("isLetter", "seen_char_is_letter", false),
+    ("isDigit", "seen_char_is_digit", false),
+    ("isLetterOrDigit", "seen_char_is_letter_or_digit", false),
+];
+
+/// The member of `String` and of its companion that formats.
+const FORMAT: &str = "format";
+
+/// `SeenFmtArg.tag` values (runtime/seen.h).
+const FMT_INT: i64 = 0;
+const FMT_UINT: i64 = 1;
+const FMT_DOUBLE: i64 = 2;
+const FMT_FLOAT: i64 = 3;
+const FMT_BOOL: i64 = 4;
+const FMT_CHAR: i64 = 5;
+const FMT_STRING: i64 = 6;
+const FMT_NULL: i64 = 7;
+/// The size of one `SeenFmtArg`; its value is at offset 8.
+const FMT_ARG_SIZE: i32 = 16;
 
 impl<'x, 's, 'a> Fl<'x, 's, 'a> {
     /// Whether `ty` is the standard library's `StringBuilder`.
@@ -79,7 +138,8 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
     }
 
     /// A built-in member of `String`: `get`, `substring`, the number
-    /// parsers, `equals`. `None` when `name` is not one.
+    /// parsers, `equals`, `uppercase`, `lowercase`, `format`. `None` when
+    /// `name` is not one.
     pub fn string_member(
         &mut self,
         name: &str,
@@ -108,6 +168,9 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             }
             ("toDoubleOrNull", []) => self.parse_number("seen_str_to_f64", &[r.v], ret, span),
             ("toFloatOrNull", []) => self.parse_number("seen_str_to_f32", &[r.v], ret, span),
+            ("uppercase", []) => self.owned_call("seen_str_to_upper", &[r.v]),
+            ("lowercase", []) => self.owned_call("seen_str_to_lower", &[r.v]),
+            (FORMAT, _) => self.format(r, args, span),
             ("equals", [(o, ot)]) => {
                 let ot = *ot;
                 Some(Op::scalar(self.string_equals_any(r, *o, ot, span)?))
@@ -261,5 +324,205 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             _ => return None,
         };
         Some(self.runtime_call(f, &[r.v]).map(Op::scalar))
+    }
+}
+
+impl<'x, 's, 'a> Fl<'x, 's, 'a> {
+    /// A runtime call that gives a new string.
+    fn owned_call(&mut self, f: &'static str, args: &[Value]) -> Option<Op> {
+        let v = self.runtime_call(f, args)?;
+        Some(Op { v, owned: true })
+    }
+
+    /// A built-in text member reached through the general table
+    /// (`Member::Text`): the members of `Char` and `String.format(...)`
+    /// of `String`'s companion.
+    pub fn text_member(
+        &mut self,
+        name: &str,
+        r: Op,
+        ty: Ty,
+        args: &[(Op, Ty)],
+        ret: Option<Ty>,
+        span: Span,
+    ) -> Option<Op> {
+        if matches!(self.cx.s.types.kind(ty), TyKind::Char) {
+            return self.char_member(name, r, args, ret, span);
+        }
+        match (name, args) {
+            (FORMAT, [(fmt, ft), rest @ ..]) if self.is_string_companion(ty) => {
+                if !self.cx.is_string(*ft) {
+                    return self.unsupported(span, "`String.format` with this format");
+                }
+                self.format(*fmt, rest, span)
+            }
+            _ => self.unsupported(span, format!("the built-in member `{name}`")),
+        }
+    }
+
+    /// Whether `ty` is the companion object of `String`.
+    fn is_string_companion(&self, ty: Ty) -> bool {
+        let companion = self
+            .cx
+            .s
+            .lang("String")
+            .and_then(|s| self.cx.s.companions.get(&s).copied());
+        matches!(self.cx.s.types.kind(ty), TyKind::Adt(d, _) if Some(*d) == companion)
+    }
+
+    /// A built-in member of `Char`: case mapping and classes (the
+    /// runtime's Unicode tables), `digitToInt`, `digitToIntOrNull`.
+    fn char_member(
+        &mut self,
+        name: &str,
+        c: Op,
+        args: &[(Op, Ty)],
+        ret: Option<Ty>,
+        span: Span,
+    ) -> Option<Op> {
+        if !args.is_empty() {
+            return self.unsupported(span, format!("the built-in member `{name}`"));
+        }
+        if let Some(&(_, f, string)) = CHAR_MEMBERS.iter().find(|(n, ..)| *n == name) {
+            let v = self.runtime_call(f, &[c.v])?;
+            return Some(Op { v, owned: string });
+        }
+        match name {
+            "digitToInt" => {
+                let [p, l, col] = self.location_args(span);
+                let v = self.runtime_call("seen_char_digit_to_int", &[c.v, p, l, col])?;
+                Some(Op::scalar(v))
+            }
+            "digitToIntOrNull" => {
+                let v = self.runtime_call("seen_char_digit_value", &[c.v])?;
+                let zero = self.b.ins().iconst(Type::I64, 0);
+                let ok = self.b.ins().icmp(seen_ir::IntCC::Sge, v, zero);
+                let Some(Ok(Some(Type::Aggregate(tuple)))) = ret.map(|t| self.ir(t)) else {
+                    return self.unsupported(span, "`digitToIntOrNull` here");
+                };
+                Some(Op::scalar(self.b.ins().struct_new(tuple, &[ok, v])))
+            }
+            _ => self.unsupported(span, format!("the built-in member `{name}`")),
+        }
+    }
+
+    /// `fmt.format(args...)`: the arguments as tagged `SeenFmtArg`s in a
+    /// stack slot, each by its static type (numbers, `Boolean`, `Char`,
+    /// strings, `null`; other values by their `toString()`), then
+    /// `seen_format`, then the strings made for it are released.
+    fn format(&mut self, fmt: Op, args: &[(Op, Ty)], span: Span) -> Option<Op> {
+        let size = FMT_ARG_SIZE as u32 * args.len().max(1) as u32;
+        let slot = self.b.create_stack_slot(size, 8);
+        let base = self.b.ins().stack_addr(slot);
+        let mut temps = Vec::new();
+        for (i, &(op, ty)) in args.iter().enumerate() {
+            let at = FMT_ARG_SIZE * i as i32;
+            if let Some(t) = self.format_arg(base, at, op, ty, span)? {
+                temps.push(t);
+            }
+        }
+        let n = self.b.ins().iconst(Type::I64, args.len() as i64);
+        let [p, l, c] = self.location_args(span);
+        let r = self.runtime_call("seen_format", &[fmt.v, base, n, p, l, c])?;
+        for t in temps {
+            self.drop_op(Some(t));
+        }
+        Some(Op { v: r, owned: true })
+    }
+
+    /// Writes one `SeenFmtArg` at `base + at`; gives the string made for
+    /// it, which the caller releases after the call.
+    fn format_arg(
+        &mut self,
+        base: Value,
+        at: i32,
+        op: Op,
+        ty: Ty,
+        span: Span,
+    ) -> Option<Option<Op>> {
+        let kind = self.cx.s.types.kind(ty).clone();
+        let (tag, bits, v) = match kind {
+            _ if self.cx.is_string(ty) => (FMT_STRING, 0, op.v),
+            TyKind::Nullable(inner) => return self.format_nullable(base, at, op, inner, span),
+            TyKind::Nothing => (FMT_NULL, 0, self.b.ins().iconst(Type::I64, 0)),
+            TyKind::Int(i) => {
+                let tag = if i.signed() { FMT_INT } else { FMT_UINT };
+                let wide = if self.b.func().value_type(op.v) == Type::I64 {
+                    op.v
+                } else if i.signed() {
+                    self.b.ins().sextend(Type::I64, op.v)
+                } else {
+                    self.b.ins().uextend(Type::I64, op.v)
+                };
+                (tag, i.bits() as i64, wide)
+            }
+            TyKind::Float(FloatTy::F64) => (FMT_DOUBLE, 0, op.v),
+            TyKind::Float(FloatTy::F32) => (FMT_FLOAT, 0, op.v),
+            TyKind::Bool => (FMT_BOOL, 0, op.v),
+            TyKind::Char => (FMT_CHAR, 0, op.v),
+            _ => {
+                let s = self.text_of(op, ty, span)?;
+                self.store_fmt_arg(base, at, FMT_STRING, 0, s.v);
+                return Some(Some(s));
+            }
+        };
+        self.store_fmt_arg(base, at, tag, bits, v);
+        Some(None)
+    }
+
+    /// A `T?` argument: `null`, or the present value as a `T`. The string
+    /// made for a present value (or a null reference) is merged out of the
+    /// branches so the caller can release it.
+    fn format_nullable(
+        &mut self,
+        base: Value,
+        at: i32,
+        op: Op,
+        inner: Ty,
+        span: Span,
+    ) -> Option<Option<Op>> {
+        if matches!(self.cx.s.types.kind(inner), TyKind::Nothing) {
+            let zero = self.b.ins().iconst(Type::I64, 0);
+            self.store_fmt_arg(base, at, FMT_NULL, 0, zero);
+            return Some(None);
+        }
+        let present = self.is_present(op.v);
+        let (yes, no, merge) = (
+            self.b.create_block(),
+            self.b.create_block(),
+            self.b.create_block(),
+        );
+        let made = self.b.append_block_param(merge, Type::Ref);
+        self.b.ins().brif(present, yes, &[], no, &[]);
+        self.switch_to(yes);
+        let v = self.unwrap_present(Op {
+            v: op.v,
+            owned: false,
+        });
+        let s = self.format_arg(base, at, v, inner, span)?;
+        let s = match s {
+            Some(s) => self.owned(s).v,
+            None => self.b.ins().null(),
+        };
+        self.b.ins().jump(merge, &[s]);
+        self.switch_to(no);
+        let zero = self.b.ins().iconst(Type::I64, 0);
+        self.store_fmt_arg(base, at, FMT_NULL, 0, zero);
+        let null = self.b.ins().null();
+        self.b.ins().jump(merge, &[null]);
+        self.switch_to(merge);
+        Some(Some(Op {
+            v: made,
+            owned: true,
+        }))
+    }
+
+    /// Stores the tag, the bit width and the value of one `SeenFmtArg`.
+    fn store_fmt_arg(&mut self, base: Value, at: i32, tag: i64, bits: i64, v: Value) {
+        let tag = self.b.ins().iconst(Type::I32, tag);
+        let bits = self.b.ins().iconst(Type::I32, bits);
+        self.b.ins().store(tag, base, at);
+        self.b.ins().store(bits, base, at + 4);
+        self.b.ins().store(v, base, at + 8);
     }
 }
