@@ -438,7 +438,6 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         lhs: &'a ast::Expr<'a>,
         rhs: &'a ast::Expr<'a>,
     ) -> Option<Op> {
-        let is_null = |x: &ast::Expr<'_>| matches!(x.kind, ast::ExprKind::Null);
         match op {
             B::Eq | B::NotEq if is_null(rhs) => return self.null_compare(lhs, op == B::NotEq),
             B::Eq | B::NotEq if is_null(lhs) => return self.null_compare(rhs, op == B::NotEq),
@@ -828,6 +827,10 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         match (cond, subject) {
             (ast::WhenCond::Else(_), _) => None,
             (ast::WhenCond::Expr(x), None) => self.expr(x).map(|o| o.v),
+            (ast::WhenCond::Expr(x), Some((s, _))) if is_null(x) => {
+                let present = self.is_present(s.v);
+                Some(self.b.ins().bnot(present))
+            }
             (ast::WhenCond::Expr(x), Some((s, ty))) => {
                 let v = self.expr(x)?;
                 let eq = self.equality(s, v, ty, x.span);
@@ -952,3 +955,8 @@ pub(super) enum RangeFn {
 /// The indexing operators (`a[i]` reads with `get`, writes with `set`).
 const INDEX_GET: &str = "get";
 const INDEX_SET: &str = "set";
+
+/// Whether an expression is the `null` literal.
+fn is_null(x: &ast::Expr<'_>) -> bool {
+    matches!(x.kind, ast::ExprKind::Null)
+}

@@ -531,6 +531,8 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                         self.drop_op(v);
                         None
                     }
+                    // `Unit` as a `Unit?` (a safe call of an inline function)
+                    (Some(Type::Ref), None) => Some(self.b.ins().strconst(b"kotlin.Unit")),
                     (Some(_), None) => {
                         self.b.ins().unreachable();
                         self.end_block();

@@ -178,6 +178,12 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 let op = self.owned(op);
                 self.b.ins().jump(merge, &[op.v]);
             }
+            (Some(Type::Ref), None) => {
+                // `Unit` where a `Unit?` is wanted (`x?.let { println(it) }`):
+                // present, as the static text `Unit` prints as
+                let unit = self.b.ins().strconst(b"kotlin.Unit");
+                self.b.ins().jump(merge, &[unit]);
+            }
             (Some(_), None) => {
                 self.b.ins().unreachable();
             }

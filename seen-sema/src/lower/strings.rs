@@ -49,6 +49,8 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 Some(Op::scalar(self.b.ins().strconst(name.as_bytes())))
             }
             TyKind::Unit => Some(Op::scalar(self.b.ins().strconst(b"kotlin.Unit"))),
+            // only `null` has a type below every nullable one
+            TyKind::Nothing => Some(Op::scalar(self.b.ins().strconst(b"null"))),
             TyKind::Tuple(_) => self.tuple_to_string(op, ty, span),
             TyKind::Any => self.dynamic_to_string(op, ty, span),
             _ => {
