@@ -745,6 +745,17 @@ impl<'a> Sema<'a> {
             (_, TyKind::Nullable(b)) => self.is_subtype(sub, b),
             (TyKind::Nullable(_), _) => false,
             (_, TyKind::Any) => true,
+            (TyKind::Adt(a, xs), TyKind::Adt(b, ys)) if a == b && xs.len() == ys.len() => {
+                // the same generic type: by the declared variance
+                let params = self.def(a).type_params.to_vec();
+                xs.iter().zip(ys.iter()).enumerate().all(|(i, (&x, &y))| {
+                    match params.get(i).and_then(|p| self.variance(*p)) {
+                        Some(seen_syntax::ast::Variance::Out) => self.is_subtype(x, y),
+                        Some(seen_syntax::ast::Variance::In) => self.is_subtype(y, x),
+                        None => x == y,
+                    }
+                })
+            }
             _ => {
                 let parents = self.parents(sub);
                 parents.into_iter().any(|p| self.is_subtype(p, sup))

@@ -224,6 +224,12 @@ int64_t seen_str_cmp(const SeenString *a, const SeenString *b);
 /* A hash of the bytes (64-bit, not cryptographic); equal strings have equal
  * hashes, and the value is the same in every run and on every target. */
 int64_t seen_str_hash(const SeenString *s);
+/* The identity hash of an object: its address, mixed, as a non-negative
+ * 31-bit number (`hashCode()` of a class without its own). */
+int64_t seen_identity_hash(const void *obj);
+/* `Name@1b6d3586`: `name` then `@` and the object's identity hash in
+ * hexadecimal (`toString()` of a class without its own). */
+SeenString *seen_str_identity(const SeenString *name, const void *obj);
 
 /* The number of characters (Unicode scalar values): `s.length`. */
 int64_t seen_str_len_chars(const SeenString *s);

@@ -5,6 +5,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 
+#include <stdio.h>
 #include <string.h>
 
 #include "internal.h"
@@ -331,6 +332,24 @@ int64_t seen_str_hash(const SeenString *s) {
     }
     h = (h ^ tail) * 0x100000001b3ULL;
     return (int64_t)mix64(h);
+}
+
+/* ---- identity ---- */
+
+int64_t seen_identity_hash(const void *obj) {
+    /* an object's address, mixed, as a non-negative 31-bit number (Java's
+     * identityHashCode range) */
+    return (int64_t)(mix64((uint64_t)(uintptr_t)obj) & 0x7fffffffULL);
+}
+
+SeenString *seen_str_identity(const SeenString *name, const void *obj) {
+    char buf[24];
+    int n = snprintf(buf, sizeof buf, "@%llx", (unsigned long long)seen_identity_hash(obj));
+    uint64_t len = name->byte_len + (uint64_t)n;
+    SeenString *s = seen_str_alloc(len, name->char_len + (uint64_t)n, name->flags & SEEN_STR_ASCII);
+    memcpy(s->bytes, name->bytes, (size_t)name->byte_len);
+    memcpy(s->bytes + name->byte_len, buf, (size_t)n);
+    return s;
 }
 
 /* ---- lengths, indexing, substrings ---- */

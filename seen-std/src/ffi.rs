@@ -224,6 +224,10 @@ runtime_api! {
     fn seen_str_cmp(a: *const SeenString, b: *const SeenString) -> i64;
     /// Hash of the bytes.
     fn seen_str_hash(s: *const SeenString) -> i64;
+    /// The identity hash of an object (31 bits, from its address).
+    fn seen_identity_hash(obj: *const u8) -> i64;
+    /// `Name@hash`: the text of an object without its own `toString()`.
+    fn seen_str_identity(name: *const SeenString, obj: *const u8) -> *mut SeenString;
     /// Length in characters.
     fn seen_str_len_chars(s: *const SeenString) -> i64;
     /// Length in bytes.

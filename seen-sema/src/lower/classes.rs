@@ -235,11 +235,31 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 (self.expr(r)?, t)
             }
             None => match self.this {
-                Some((v, t)) => (Op::scalar(v), t),
+                Some((v, t)) => (Op::scalar(v), self.smart_this(prop, t)),
                 None => return self.unsupported(e.span, "a top-level property"),
             },
         };
         self.member_of(e, recv, recv_ty)
+    }
+
+    /// The type `this` is seen as for member `d`: its own type, or the
+    /// class declaring `d` after `this is Sub` (a smart cast).
+    pub fn smart_this(&mut self, d: DefId, this_ty: Ty) -> Ty {
+        let Some(parent) = self.cx.s.def(d).parent else {
+            return this_ty;
+        };
+        let def = self.cx.s.def(parent);
+        if !matches!(def.kind, DefKind::Class(_)) || !def.type_params.is_empty() {
+            return this_ty;
+        }
+        // (in an instance for an unrelated receiver type the smart cast
+        // never holds and the code is never run)
+        let owner = self.cx.s.types.adt(parent, &[]);
+        if self.cx.s.is_subtype(this_ty, owner) {
+            this_ty
+        } else {
+            owner
+        }
     }
 
     /// The property `e` names, of an evaluated receiver (released here

@@ -401,6 +401,40 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         Some(Op::scalar(self.b.ins().field_get(b, r.v, 0)))
     }
 
+    /// `equals(other)` of value `r` of exact type `ty`: `other` (an
+    /// `Any?`) is a `ty` and equal to `r` in the total order.
+    pub fn exact_equals(&mut self, r: Op, ty: Ty, other: Op, span: Span) -> Option<Op> {
+        let Some(desc) = self.descriptor(ty) else {
+            return self.unsupported(span, "`equals` of this value");
+        };
+        let (same, merge) = (self.b.create_block(), self.b.create_block());
+        let out = self.b.append_block_param(merge, Type::Bool);
+        let check = self.b.create_block();
+        let present = self.is_present(other.v);
+        let no = self.b.ins().bconst(false);
+        self.b.ins().brif(present, check, &[], merge, &[no]);
+        self.switch_to(check);
+        let t = self.b.ins().type_of(other.v);
+        let hit = self.b.ins().icmp(IntCC::Eq, t, desc);
+        let no = self.b.ins().bconst(false);
+        self.b.ins().brif(hit, same, &[], merge, &[no]);
+        self.switch_to(same);
+        let o = self.unbox_as(Op::scalar(other.v), ty);
+        let plain_class = matches!(self.cx.s.types.kind(ty), TyKind::Adt(d, _)
+            if !self.cx.s.def(*d).has(ast::ModifierKind::Data))
+            && !self.cx.is_boxed(ty)
+            && !self.cx.is_string(ty);
+        let eq = if plain_class {
+            // the exact type is known: no dispatch again
+            self.b.ins().ref_eq(r.v, o.v)
+        } else {
+            self.equality_in(r, o, ty, true, span)?
+        };
+        self.b.ins().jump(merge, &[eq]);
+        self.switch_to(merge);
+        Some(Op::scalar(out))
+    }
+
     /// `x is T`: a `bool`.
     pub fn is_test(&mut self, x: Op, from: Ty, target: Ty, span: Span) -> Option<Value> {
         let target = self.cx.s.types.non_null(target);

@@ -473,14 +473,25 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         if self.cx.is_string(ty) {
             return self.string_binary(e, op, lhs, rhs);
         }
+        let total = matches!(op, B::Eq | B::NotEq) && (self.generic(lhs) || self.generic(rhs));
         if matches!(op, B::Eq | B::NotEq)
-            && !self.cx.s.types.is_numeric(ty)
-            && ty != Ty::BOOL
-            && ty != Ty::CHAR
+            && (total || (!self.cx.s.types.is_numeric(ty) && ty != Ty::BOOL && ty != Ty::CHAR))
         {
             let a = self.expr(lhs)?;
             let b = self.expr(rhs)?;
-            let eq = self.equality(a, b, ty, e.span)?;
+            // `x == 1` with `x: Any`: the number is boxed to be compared
+            let rt = self.ty_of(rhs);
+            let b = if self.b.func().value_type(a.v) == Type::Ref
+                && self.b.func().value_type(b.v) != Type::Ref
+                && self.cx.is_boxed(rt)
+            {
+                let boxed = self.box_value(b, rt, rhs.span)?;
+                self.drop_op(Some(b));
+                boxed
+            } else {
+                b
+            };
+            let eq = self.equality_in(a, b, ty, total, e.span)?;
             self.drop_op(Some(a));
             self.drop_op(Some(b));
             return Some(Op::scalar(if op == B::NotEq {
@@ -496,6 +507,16 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         let a = self.expr(lhs)?;
         let b = self.expr(rhs)?;
         self.binary_values(op, ty, a, b, e.span)
+    }
+
+    /// Whether an expression's declared type is a type parameter or
+    /// `Any` (its `==` then uses the total order on floats).
+    fn generic(&self, e: &ast::Expr<'_>) -> bool {
+        let Some(&t) = self.cx.s.typeck.expr_types.get(&key(e)) else {
+            return false;
+        };
+        let t = self.cx.s.types.non_null(t);
+        matches!(self.cx.s.types.kind(t), TyKind::Param(_) | TyKind::Any)
     }
 
     /// `a op b` through an operator function `d` of `a`'s type; `<` and

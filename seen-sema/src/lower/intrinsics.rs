@@ -45,6 +45,8 @@ const RUNTIME: &[(&str, &[Type], Type)] = &[
     ("seen_str_cmp", &[Type::Ref, Type::Ref], Type::I64),
     ("seen_str_len_chars", &[Type::Ref], Type::I64),
     ("seen_str_hash", &[Type::Ref], Type::I64),
+    ("seen_identity_hash", &[Type::Ref], Type::I64),
+    ("seen_str_identity", &[Type::Ref, Type::Ref], Type::Ref),
     ("seen_argc", &[], Type::I64),
     ("seen_argv", &[Type::I64], Type::Ref),
     ("seen_math_cbrt", &[Type::F64], Type::F64),
@@ -459,6 +461,16 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 let c = self.runtime_call("seen_str_cmp", &[r.v, b.v])?;
                 Some(Op::scalar(c))
             }
+            (Member::CompareTo, [(b, _)]) if self.b.func().value_type(r.v).is_float() => {
+                // the total order: -0.0 below 0.0, NaN equal to NaN and
+                // above everything
+                let (ka, kb) = (self.total_key(r.v), self.total_key(b.v));
+                let lt = self.b.ins().icmp(IntCC::Slt, ka, kb);
+                let gt = self.b.ins().icmp(IntCC::Sgt, ka, kb);
+                let lt = self.b.ins().bint(Type::I64, lt);
+                let gt = self.b.ins().bint(Type::I64, gt);
+                Some(Op::scalar(self.b.ins().isub(gt, lt)))
+            }
             (Member::CompareTo, [(b, _)]) => {
                 let lt = self.binary_values(B::Lt, ty, r, *b, site.span)?;
                 let gt = self.binary_values(B::Gt, ty, r, *b, site.span)?;
@@ -467,8 +479,30 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 Some(Op::scalar(self.b.ins().isub(gt, lt)))
             }
             (Member::Text, _) => self.text_member(name, r, ty, args, site.ret, site.span),
+            (Member::Equals, [(o, _)]) => self.exact_equals(r, ty, *o, site.span),
             _ => self.unsupported(site.span, format!("the built-in member `{name}`")),
         }
+    }
+
+    /// A float as an integer whose signed order is the float's total
+    /// order: every NaN as the one quiet NaN, then the bits of a negative
+    /// value with all but the sign flipped.
+    fn total_key(&mut self, v: Value) -> Value {
+        let t = self.b.func().value_type(v);
+        let (it, nan, shift, rest) = if t == Type::F32 {
+            (Type::I32, 0x7fc0_0000_i64, 31, 0x7fff_ffff_i64)
+        } else {
+            (Type::I64, 0x7ff8_0000_0000_0000_i64, 63, i64::MAX)
+        };
+        let bits = self.b.ins().bitcast(it, v);
+        let is_nan = self.b.ins().fcmp(seen_ir::FloatCC::Uno, v, v);
+        let canon = self.b.ins().iconst(it, nan);
+        let bits = self.b.ins().select(is_nan, canon, bits);
+        let sh = self.b.ins().iconst(it, shift);
+        let sign = self.b.ins().sshr(bits, sh);
+        let rest = self.b.ins().iconst(it, rest);
+        let mask = self.b.ins().band(sign, rest);
+        self.b.ins().bxor(bits, mask)
     }
 
     /// The built-in functions of `std.math` (IR instructions or libm
@@ -652,6 +686,10 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 }
                 h
             }
+            TyKind::Adt(..) if self.b.func().value_type(r.v) == Type::Ref => {
+                // a class without its own: the object's identity
+                self.runtime_call("seen_identity_hash", &[r.v])?
+            }
             _ => return self.unsupported(span, "`hashCode()` of this value"),
         };
         Some(Op::scalar(v))
@@ -807,6 +845,10 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 self.drop_op(Some(recv));
                 Some(Op::scalar(n))
             }
+            // (`this` inside `Char`'s own members may be typed by its class)
+            Some(Member::Code) if self.b.func().value_type(recv.v) == Type::I32 => {
+                Some(Op::scalar(self.b.ins().uextend(Type::I64, recv.v)))
+            }
             _ => self.unsupported(span, format!("the built-in property `{name}`")),
         }
     }
@@ -857,9 +899,14 @@ enum Member {
     Wrapping(B),
     Convert,
     CompareTo,
+    /// `equals(other: Any?)` of a value of an exact type without one of
+    /// its own (dynamic.rs, `exact_equals`).
+    Equals,
     /// `Char`'s case and class members and `String.format(...)`
     /// (text.rs, `text_member`).
     Text,
+    /// `Char.code`: the scalar value.
+    Code,
 }
 
 const MEMBERS: &[(&str, Member)] = &[
@@ -885,6 +932,8 @@ const MEMBERS: &[(&str, Member)] = &[
     ("wrappingSub", Member::Wrapping(B::Sub)),
     ("wrappingMul", Member::Wrapping(B::Mul)),
     ("compareTo", Member::CompareTo),
+    ("equals", Member::Equals),
+    ("code", Member::Code),
     ("toInt", Member::Convert),
     ("toLong", Member::Convert),
     ("toInt8", Member::Convert),

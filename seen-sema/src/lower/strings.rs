@@ -46,7 +46,13 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                     return self.data_to_string(op, ty, class, span);
                 }
                 let name = self.cx.s.def(class).name.to_string();
-                Some(Op::scalar(self.b.ins().strconst(name.as_bytes())))
+                let name = self.b.ins().strconst(name.as_bytes());
+                if self.b.func().value_type(op.v) != Type::Ref {
+                    return Some(Op::scalar(name));
+                }
+                // `Name@1b6d3586`
+                let v = self.runtime_call("seen_str_identity", &[name, op.v])?;
+                Some(Op { v, owned: true })
             }
             TyKind::Unit => Some(Op::scalar(self.b.ins().strconst(b"kotlin.Unit"))),
             // only `null` has a type below every nullable one
@@ -178,6 +184,21 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
     /// classes by their `equals` (data classes by their properties),
     /// other objects by identity.
     pub fn equality(&mut self, a: Op, b: Op, ty: Ty, span: Span) -> Option<seen_ir::Value> {
+        self.equality_in(a, b, ty, false, span)
+    }
+
+    /// [`Fl::equality`]; `total` compares floats in the total order (NaN
+    /// equal to NaN, `-0.0` not equal to `0.0`), as the parts of data
+    /// classes, tuples and collections and values typed `Any` or by a
+    /// type parameter are.
+    pub fn equality_in(
+        &mut self,
+        a: Op,
+        b: Op,
+        ty: Ty,
+        total: bool,
+        span: Span,
+    ) -> Option<seen_ir::Value> {
         if self.cx.is_string(ty) {
             return self.runtime_call("seen_str_eq", &[a.v, b.v]);
         }
@@ -185,11 +206,13 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             return Some(self.same_entry(a.v, b.v));
         }
         match self.cx.s.types.kind(ty).clone() {
-            TyKind::Nullable(inner) => self.nullable_equality(a, b, inner, span),
+            TyKind::Nullable(inner) => self.nullable_equality(a, b, inner, total, span),
             TyKind::Tuple(_) => self.tuple_equality(a, b, ty, span),
+            TyKind::Float(_) if total => Some(self.total_float_eq(a.v, b.v)),
             TyKind::Int(_) | TyKind::Float(_) | TyKind::Bool | TyKind::Char => self
                 .binary_values(ast::BinaryOp::Eq, ty, a, b, span)
                 .map(|o| o.v),
+            TyKind::Adt(..) if self.own_equals(ty).is_some() => self.user_equals(a, b, ty, span),
             TyKind::Adt(class, _) if self.cx.is_concrete(ty) => {
                 if self.cx.s.def(class).has(ast::ModifierKind::Data) || self.cx.is_struct(ty) {
                     return self.data_equality(a, b, ty, class, span);
@@ -202,12 +225,57 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             {
                 Some(self.b.ins().ref_eq(a.v, b.v))
             }
+            TyKind::Adt(..) | TyKind::Any => self.dynamic_equality(a, b, ty, span),
             _ => {
                 let shown = self.cx.s.show(ty);
                 self.unsupported(span, format!("`==` on `{shown}`"))
                     .map(|o| o.v)
             }
         }
+    }
+
+    /// Floats equal in the total order: the same bits, or both NaN.
+    fn total_float_eq(&mut self, a: seen_ir::Value, b: seen_ir::Value) -> seen_ir::Value {
+        let t = self.b.func().value_type(a);
+        let bits = if t == Type::F32 { Type::I32 } else { Type::I64 };
+        let (ia, ib) = (self.b.ins().bitcast(bits, a), self.b.ins().bitcast(bits, b));
+        let same = self.b.ins().icmp(seen_ir::IntCC::Eq, ia, ib);
+        let a_nan = self.b.ins().fcmp(seen_ir::FloatCC::Uno, a, a);
+        let b_nan = self.b.ins().fcmp(seen_ir::FloatCC::Uno, b, b);
+        let both_nan = self.b.ins().band(a_nan, b_nan);
+        self.b.ins().bor(same, both_nan)
+    }
+
+    /// The `equals` a class declares with a body (its own or inherited;
+    /// `List`'s, a program's).
+    fn own_equals(&mut self, ty: Ty) -> Option<crate::DefId> {
+        let f = self.member_fun(ty, EQUALS)?;
+        let d = self.cx.s.def(f);
+        let has_body = matches!(d.item().map(|i| &i.kind),
+            Some(ast::ItemKind::Fun(fd)) if fd.body.is_some());
+        (has_body && !self.cx.is_struct(ty)).then_some(f)
+    }
+
+    /// `a == b` through the class's own `equals(other: Any?)`.
+    fn user_equals(&mut self, a: Op, b: Op, ty: Ty, span: Span) -> Option<seen_ir::Value> {
+        let f = self.own_equals(ty)?;
+        let mut site = Site::synthetic(span);
+        site.ret = Some(Ty::BOOL);
+        self.call_method(&site, f, Some((a, ty)), &[Some((b, ty))])
+            .map(|o| o.v)
+    }
+
+    /// `a == b` on values whose type is known at run time only: `Any`'s
+    /// `equals`, dispatched on `a`'s type.
+    fn dynamic_equality(&mut self, a: Op, b: Op, ty: Ty, span: Span) -> Option<seen_ir::Value> {
+        let Some(f) = self.member_fun(Ty::ANY, EQUALS) else {
+            return self.unsupported(span, "`==` here").map(|o| o.v);
+        };
+        let mut site = Site::synthetic(span);
+        site.ret = Some(Ty::BOOL);
+        let any = self.cx.s.types.nullable(Ty::ANY);
+        self.call_method(&site, f, Some((a, ty)), &[Some((b, any))])
+            .map(|o| o.v)
     }
 
     /// Whether `==` on values of open type `ty` is identity: no class of
@@ -237,7 +305,14 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
     }
 
     /// `==` of two `T?`: both absent, or both present and equal.
-    fn nullable_equality(&mut self, a: Op, b: Op, inner: Ty, span: Span) -> Option<seen_ir::Value> {
+    fn nullable_equality(
+        &mut self,
+        a: Op,
+        b: Op,
+        inner: Ty,
+        total: bool,
+        span: Span,
+    ) -> Option<seen_ir::Value> {
         let (pa, pb) = (self.is_present(a.v), self.is_present(b.v));
         if self.b.func().value_type(a.v) != self.b.func().value_type(b.v) {
             // the `null` literal (a reference) against a `{present, value}`
@@ -264,7 +339,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 owned: false,
             }),
         );
-        let eq = self.equality(ia, ib, inner, span)?;
+        let eq = self.equality_in(ia, ib, inner, total, span)?;
         self.b.ins().jump(merge, &[eq]);
         self.switch_to(no);
         // neither present is equal; one present is not
@@ -295,7 +370,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             let pt = self.cx.s.types.subst(pt, &map);
             let x = self.read_property(p, Op::scalar(a.v), ty, span)?;
             let y = self.read_property(p, Op::scalar(b.v), ty, span)?;
-            let eq = self.equality(x, y, pt, span)?;
+            let eq = self.equality_in(x, y, pt, true, span)?;
             self.drop_op(Some(x));
             self.drop_op(Some(y));
             all = self.b.ins().band(all, eq);

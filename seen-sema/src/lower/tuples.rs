@@ -138,7 +138,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         for (i, t) in parts.iter().enumerate() {
             let x = Op::scalar(self.b.ins().extract(a.v, i as u32));
             let y = Op::scalar(self.b.ins().extract(b.v, i as u32));
-            let eq = self.equality(x, y, *t, span)?;
+            let eq = self.equality_in(x, y, *t, true, span)?;
             all = self.b.ins().band(all, eq);
         }
         Some(all)
