@@ -79,6 +79,10 @@ pub(super) struct Fl<'x, 's, 'a> {
     /// In an accessor: its `field` local and the property whose backing
     /// field it is.
     pub backing: Option<(LocalId, DefId)>,
+    /// Owned values an inline expansion's caller releases when the call
+    /// is done, with the scope depth of the expansion: released with that
+    /// scope when control leaves it another way (`return` past it).
+    pub held: Vec<(usize, Value)>,
     pub loops: Vec<LoopTarget<'a>>,
     /// The `catch` blocks of the enclosing `try` blocks, innermost last.
     pub handlers: Vec<super::errors::Handler>,
@@ -128,6 +132,7 @@ pub(super) fn lower_instance(
         ctxs: vec![super::inline::Ctx::Function],
         lambdas: FxHashMap::default(),
         backing: None,
+        held: Vec::new(),
         handlers: Vec::new(),
         finallies: Vec::new(),
         loops: Vec::new(),
@@ -142,7 +147,7 @@ pub(super) fn lower_instance(
     fl.b.seal_block(entry);
     let mut params = params.into_iter();
     if let Some(this) = inst.this
-        && inst.kind != InstKind::New
+        && !matches!(inst.kind, InstKind::New | InstKind::MemberRef { .. })
         && let Some(v) = params.next()
     {
         fl.this = Some((v, this));
@@ -172,6 +177,7 @@ pub(super) fn lower_instance(
         InstKind::IsA => fl.isa_body(),
         InstKind::Lambda { .. } => fl.lambda_body(params.collect()),
         InstKind::FunRef => fl.fun_ref_body(params.collect()),
+        InstKind::MemberRef { bound } => fl.member_ref_body(bound, params.collect()),
     }
     if fl.cx.diagnostics.len() > errors_before {
         return; // the module is discarded
@@ -358,6 +364,15 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             let r = self.b.use_var(var);
             self.release_value(r);
         }
+        let held: Vec<Value> = self
+            .held
+            .iter()
+            .filter(|(d, _)| *d >= scope)
+            .map(|(_, v)| *v)
+            .collect();
+        for v in held {
+            self.release_value(v);
+        }
         let holders: Vec<Value> = self.loops[loop_depth.min(self.loops.len())..]
             .iter()
             .filter_map(|l| l.holder)
@@ -504,6 +519,24 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             let Some(v) = self.expr(init) else { return };
             self.store_var(var, t, v);
         }
+    }
+
+    /// An owned value kept alive until the enclosing scope ends (a `when`
+    /// subject, which arms may leave by `return` or `break`); gives it
+    /// borrowed.
+    pub fn hold_in_scope(&mut self, op: Op) -> Op {
+        let t = self.b.func().value_type(op.v);
+        if !op.owned || !self.has_refs(t) {
+            return op;
+        }
+        let var = self.b.declare_var(t);
+        let z = self.b.ins().zero(t);
+        self.b.def_var(var, z);
+        if let Some(scope) = self.scopes.last_mut() {
+            scope.push(var);
+        }
+        self.store_var(var, t, op);
+        Op::scalar(op.v)
     }
 
     /// The variable of a local (declared at the function's entry by

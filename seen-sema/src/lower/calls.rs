@@ -218,6 +218,10 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 ..
             } => self.safe_access(e, receiver, |fl, r, t| call(fl, Some((r, t)))),
             ast::ExprKind::Member { receiver, .. } => {
+                if let Some(t) = self.enum_companion_of(d, receiver) {
+                    let none = Op::scalar(self.b.ins().null());
+                    return call(self, Some((none, t)));
+                }
                 let t = self.ty_of(receiver);
                 let r = self.expr(receiver)?;
                 let v = call(self, Some((r, t)));

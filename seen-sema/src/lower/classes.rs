@@ -230,6 +230,9 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             return self.unsupported(e.span, "a reference to a function or object");
         }
         let (recv, recv_ty) = match receiver {
+            Some(r) if let Some(t) = self.enum_companion_of(prop, r) => {
+                (Op::scalar(self.b.ins().null()), t)
+            }
             Some(r) => {
                 let t = self.ty_of(r);
                 (self.expr(r)?, t)

@@ -302,6 +302,21 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         args: &'a [ast::Arg<'a>],
         trailing: Option<&'a ast::Lambda<'a>>,
     ) -> Option<Op> {
+        // `f.invoke(x)`: the only member of a function type
+        let callee = match &callee.kind {
+            ast::ExprKind::Member { receiver, .. }
+                if self.cx.s.typeck.res.get(&key(callee)).is_none() =>
+            {
+                let rt = self.ty_of(receiver);
+                let rt = self.cx.s.types.non_null(rt);
+                if matches!(self.cx.s.types.kind(rt), TyKind::Fn(_)) {
+                    &**receiver
+                } else {
+                    callee
+                }
+            }
+            _ => callee,
+        };
         let fn_ty = self.ty_of(callee);
         let fn_ty = self.cx.s.types.non_null(fn_ty);
         let f = self.expr(callee)?;
@@ -331,9 +346,12 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             return self.unsupported(e.span, "this function reference");
         };
         let sig = self.cx.s.signature(d);
+        let ctor = matches!(self.cx.s.def(d).kind,
+            crate::defs::DefKind::Class(k) if k != ast::ClassKind::Object)
+            && self.cx.s.def(d).type_params.is_empty();
         if !sig.type_params.is_empty()
             || sig.receiver.is_some()
-            || self.cx.s.def(d).kind != crate::defs::DefKind::Fun
+            || (self.cx.s.def(d).kind != crate::defs::DefKind::Fun && !ctor)
         {
             return self.unsupported(e.span, "a reference to this function");
         }
@@ -363,7 +381,17 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         let d = self.inst.def;
         let span = self.cx.s.def(d).span;
         let args: Vec<Op> = params.into_iter().skip(1).map(Op::scalar).collect();
-        let target = Inst::plain(d);
+        // `::Item`: the class's constructor
+        let target = if matches!(self.cx.s.def(d).kind, crate::defs::DefKind::Class(_)) {
+            Inst {
+                def: d,
+                kind: InstKind::New,
+                subst: Vec::new(),
+                this: Some(self.cx.s.declared_type(d)),
+            }
+        } else {
+            Inst::plain(d)
+        };
         let Some(Some(r)) = self.call_inst(target, None, &args, span) else {
             if !self.dead {
                 self.b.ins().ret(None);

@@ -9,6 +9,7 @@ use seen_syntax::{Span, ast};
 
 use super::Lower;
 use super::body::{Fl, Op};
+use crate::check::{Res, key};
 use crate::defs::{DefId, DefKind, Node};
 use crate::ty::{Ty, TyKind};
 
@@ -313,6 +314,24 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             items.push(Some((v, ty)));
         }
         self.vararg_list_pub(span, ty, &items)
+    }
+
+    /// `EnumCompanion<E>` when `receiver` names enum `E` and member `d` is
+    /// one of `EnumCompanion`'s (`Planet.entries` where `Planet` also has
+    /// a companion object of its own).
+    pub fn enum_companion_of(&mut self, d: DefId, receiver: &ast::Expr<'_>) -> Option<Ty> {
+        let companion = self.cx.s.lang("EnumCompanion")?;
+        if self.cx.s.def(d).parent != Some(companion) {
+            return None;
+        }
+        let Some(Res::Def(e)) = self.cx.s.typeck.res.get(&key(receiver)).copied() else {
+            return None;
+        };
+        if self.cx.s.def(e).kind != DefKind::Class(ast::ClassKind::Enum) {
+            return None;
+        }
+        let me = self.cx.s.declared_type(e);
+        Some(self.cx.s.types.adt(companion, &[me]))
     }
 
     /// The companion members of enums (`entries`), `None` for others.

@@ -155,6 +155,9 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             ast::ExprKind::Try(t) => self.try_block(e, t),
             ast::ExprKind::Infix { lhs, rhs, .. } => self.infix(e, lhs, rhs),
             ast::ExprKind::Ref { receiver: None, .. } => self.fun_ref(e),
+            ast::ExprKind::Ref {
+                receiver: Some(r), ..
+            } => self.member_ref(e, r),
             ast::ExprKind::Lambda(l) => self.closure(e, super::closures::LambdaBody::Lambda(l)),
             ast::ExprKind::AnonFun(f) => self.closure(e, super::closures::LambdaBody::Fun(f)),
             ast::ExprKind::TupleIndex {
@@ -778,12 +781,23 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
     fn when_expr(&mut self, e: &'a ast::Expr<'a>, w: &'a ast::When<'a>) -> Option<Op> {
         let result = self.result_type(e)?;
         let subject = match &w.subject {
-            Some(s) if s.binding.is_some() => {
-                return self.unsupported(s.expr.span, "a `when` subject binding");
+            Some(s) => {
+                let v = self.expr(&s.expr)?;
+                Some((self.hold_in_scope(v), self.ty_of(&s.expr)))
             }
-            Some(s) => Some((self.expr(&s.expr)?, self.ty_of(&s.expr))),
             None => None,
         };
+        // `when (let v = ...)`: the subject is a local of the `when`
+        if let (Some(ws), Some((v, _))) = (&w.subject, subject)
+            && let Some((name, _)) = ws.binding
+            && let Some(&local) = self.cx.locals_at.get(&(self.file, name.span.start))
+        {
+            let lt = self.local_ty(local);
+            if let Ok(Some(t)) = self.ir(lt) {
+                let var = self.var_for(local, t);
+                self.store_var(var, t, Op::scalar(v.v));
+            }
+        }
         let merge = self.b.create_block();
         let param = result.map(|t| self.b.append_block_param(merge, t));
         for arm in w.arms {

@@ -191,6 +191,20 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         self.tag = self.next_tag;
         self.next_tag += 1;
         self.scopes.push(Vec::new());
+        // what the caller releases after the call, unless a `return`
+        // leaves past it
+        let depth = self.scopes.len() - 1;
+        let owned = this
+            .iter()
+            .map(|(o, _)| *o)
+            .chain(given.iter().filter_map(|g| match g {
+                InlineArg::Value(Some((o, _))) => Some(*o),
+                _ => None,
+            }))
+            .filter(|o| o.owned)
+            .map(|o| (depth, o.v))
+            .collect::<Vec<_>>();
+        self.held.extend(owned);
         self.ctxs.push(Ctx::Inline {
             exit,
             result,
@@ -233,6 +247,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             let r = self.b.use_var(var);
             self.release_value(r);
         }
+        self.held.retain(|(d, _)| *d < depth);
         self.map = saved.0;
         self.this = saved.1;
         self.file = saved.2;

@@ -29,7 +29,8 @@
 //! nulls.rs       nullable values
 //! dynamic.rs     dispatch, `is`/`as`, boxing into `Any` and traits
 //! inline.rs      inline expansion, lambda arguments
-//! closures.rs    function values and captured variables
+//! closures.rs    function values and captured variables, `::f`
+//! refs.rs        `x::m` and `Type::m`
 //! errors.rs      throw, try, catch, finally
 //! strings.rs     `toString()` of every type
 //! text.rs        `String` and `StringBuilder` members
@@ -61,6 +62,7 @@ mod intrinsics;
 mod nulls;
 mod patterns;
 mod rc;
+mod refs;
 mod strings;
 mod structs;
 mod text;
@@ -222,6 +224,14 @@ pub(crate) enum InstKind {
     Lambda { file: u32, start: u32 },
     /// `::f` as a value: `(env, params) -> result`, calling `f`.
     FunRef,
+    /// The code of `x::m` (`bound`: the receiver is in the environment, a
+    /// one-field cell) or `Type::m` (the receiver is the first
+    /// parameter): `(env, [receiver,] params) -> result`; `this` is the
+    /// receiver's type.
+    MemberRef {
+        /// Whether the receiver is bound in the environment.
+        bound: bool,
+    },
 }
 
 /// A monomorphic instance of a definition.
@@ -419,6 +429,9 @@ impl<'s, 'a> Lower<'s, 'a> {
         if inst.kind == InstKind::IsA {
             return Ok((vec![seen_ir::Type::Ref], seen_ir::Type::Bool));
         }
+        if let InstKind::MemberRef { bound } = inst.kind {
+            return self.member_ref_sig(module, inst, bound);
+        }
         let map = inst.map();
         let mut params = Vec::new();
         if let Some(this) = inst.this
@@ -457,7 +470,11 @@ impl<'s, 'a> Lower<'s, 'a> {
             }
             InstKind::Get => (Vec::new(), self.s.property_type(inst.def)),
             InstKind::Set => (vec![self.s.property_type(inst.def)], Ty::UNIT),
-            InstKind::GlobalInit | InstKind::Deinit | InstKind::IsA | InstKind::Lambda { .. } => {
+            InstKind::GlobalInit
+            | InstKind::Deinit
+            | InstKind::IsA
+            | InstKind::Lambda { .. }
+            | InstKind::MemberRef { .. } => {
                 (Vec::new(), Ty::UNIT)
             }
         };
@@ -508,6 +525,7 @@ impl<'s, 'a> Lower<'s, 'a> {
             InstKind::IsA => path.push_str(".<is>"),
             InstKind::Lambda { start, .. } => path.push_str(&format!(".<lambda@{start}>")),
             InstKind::FunRef => path.push_str(".<ref>"),
+            InstKind::MemberRef { .. } => path.push_str(".<member-ref>"),
         }
         let mut name = path.clone();
         let mut n = 1;
