@@ -305,7 +305,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         // `f.invoke(x)`: the only member of a function type
         let callee = match &callee.kind {
             ast::ExprKind::Member { receiver, .. }
-                if self.cx.s.typeck.res.get(&key(callee)).is_none() =>
+                if !self.cx.s.typeck.res.contains_key(&key(callee)) =>
             {
                 let rt = self.ty_of(receiver);
                 let rt = self.cx.s.types.non_null(rt);

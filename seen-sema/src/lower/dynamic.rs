@@ -89,14 +89,57 @@ impl<'a> Lower<'_, 'a> {
                 break;
             }
         }
+        if pick.is_none()
+            && let Some(e) = self.extension_impl(name, n_params, t)
+        {
+            return Some((e, Vec::new()));
+        }
         let pick = pick.or_else(|| found.iter().find(|f| f.def == d).cloned())?;
         Some((pick.def, pick.subst.iter().map(|(k, v)| (*k, *v)).collect()))
+    }
+
+    /// A function named `name` with `n_params` parameters and a body,
+    /// declared in an extension block of a supertype of `t`
+    /// (`extension Int : Describable { override fun describe() ... }`).
+    fn extension_impl(&mut self, name: &str, n_params: usize, t: Ty) -> Option<DefId> {
+        if self.extension_members.is_none() {
+            let mut by_name: rustc_hash::FxHashMap<&str, Vec<DefId>> = Default::default();
+            for i in 0..self.s.defs.len() {
+                let d = DefId(i as u32);
+                let def = self.s.def(d);
+                let in_block = def
+                    .parent
+                    .is_some_and(|p| self.s.def(p).kind == DefKind::Extension);
+                if def.kind == DefKind::Fun && in_block {
+                    by_name.entry(def.name).or_default().push(d);
+                }
+            }
+            self.extension_members = Some(by_name);
+        }
+        let candidates = self.extension_members.as_ref()?.get(name)?.clone();
+        candidates.into_iter().find(|&d| {
+            let has_body = matches!(self.s.def(d).item().map(|i| &i.kind),
+                Some(ast::ItemKind::Fun(fd)) if fd.body.is_some());
+            has_body
+                && self.s.signature(d).params.len() == n_params
+                && self
+                    .s
+                    .extension_receiver(d)
+                    .is_some_and(|r| self.s.is_subtype(t, r))
+        })
     }
 
     /// The live types that are subtypes of `ty`, in the order they became
     /// live.
     pub fn live_subtypes(&mut self, ty: Ty) -> Vec<Ty> {
-        let live = self.live.clone();
+        let mut live = self.live.clone();
+        // strings are made everywhere (literals, the runtime): always live
+        if let Some(s) = self.s.lang("String") {
+            let string = self.s.types.adt(s, &[]);
+            if !live.contains(&string) {
+                live.push(string);
+            }
+        }
         live.into_iter()
             .filter(|c| self.s.is_subtype(*c, ty))
             .collect()

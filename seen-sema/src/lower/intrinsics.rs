@@ -797,11 +797,13 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         match (member, args) {
             (Member::Get, [(i, _)]) => Some(Op::scalar(self.b.ins().array_get(t, a.v, i.v, loc))),
             (Member::Set, [(i, _), (v, _)]) => {
-                if t == Type::Ref {
-                    self.b.ins().retain(v.v);
+                // a reference, or an aggregate holding some (a function
+                // value): the array keeps its own
+                if self.has_refs(t) {
+                    self.retain_value(v.v);
                     let old = self.b.ins().array_get(t, a.v, i.v, loc);
                     self.b.ins().array_set(t, a.v, i.v, v.v, loc);
-                    self.b.ins().release(old);
+                    self.release_value(old);
                 } else {
                     self.b.ins().array_set(t, a.v, i.v, v.v, loc);
                 }
@@ -811,8 +813,8 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 let old = self.b.ins().array_get(t, a.v, i.v, loc);
                 let zero = self.b.ins().zero(t);
                 self.b.ins().array_set(t, a.v, i.v, zero, loc);
-                if t == Type::Ref {
-                    self.b.ins().release(old);
+                if self.has_refs(t) {
+                    self.release_value(old);
                 }
                 None
             }

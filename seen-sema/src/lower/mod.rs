@@ -288,6 +288,9 @@ pub(crate) struct Lower<'s, 'a> {
     pub deferred: Vec<Inst>,
     /// The box object type of each boxed value type.
     pub boxes: FxHashMap<Ty, seen_ir::TypeId>,
+    /// The members of extension blocks, by name (implementations of
+    /// traits a type conforms to through `extension T : Trait`).
+    pub extension_members: Option<FxHashMap<&'a str, Vec<DefId>>>,
     /// What each lambda instance's code needs.
     pub lambda_infos: FxHashMap<Inst, closures::LambdaInfo<'a>>,
     /// The global of each top-level property and `object` reached.
@@ -317,6 +320,7 @@ impl<'s, 'a> Lower<'s, 'a> {
             deferred: Vec::new(),
             lambda_infos: FxHashMap::default(),
             boxes: FxHashMap::default(),
+            extension_members: None,
             globals: FxHashMap::default(),
             diagnostics: Vec::new(),
         }
