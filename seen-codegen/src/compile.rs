@@ -120,13 +120,28 @@ pub(crate) fn prepare(module: &Module, opt: OptLevel) -> Result<Cow<'_, Module>,
     if opt == OptLevel::Debug {
         return Ok(Cow::Borrowed(module));
     }
+    dump_ir("before", module);
     let mut m = module.clone();
-    seen_ir::passes::inline(&mut m);
-    seen_ir::passes::elide_rc(&mut m);
-    seen_ir::passes::eliminate_bounds_checks(&mut m);
-    seen_ir::passes::optimize(&mut m);
+    seen_ir::passes::release(&mut m);
     seen_ir::verify(&m)?;
+    dump_ir("after", &m);
     Ok(Cow::Owned(m))
+}
+
+/// A debugging aid: with `SEEN_DUMP_IR=DIR` in the environment, writes the
+/// module's text to `DIR/NAME.before.sir` (as lowered) and
+/// `DIR/NAME.after.sir` (after the release passes). Errors are ignored.
+fn dump_ir(stage: &str, module: &Module) {
+    let Some(dir) = std::env::var_os("SEEN_DUMP_IR") else {
+        return;
+    };
+    let name = if module.name().is_empty() {
+        "seen"
+    } else {
+        module.name()
+    };
+    let path = PathBuf::from(dir).join(format!("{name}.{stage}.sir"));
+    let _ = std::fs::write(path, seen_ir::print(module));
 }
 
 /// The program's entry point.

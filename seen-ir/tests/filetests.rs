@@ -157,7 +157,7 @@ fn check_file(text: &str) -> Vec<String> {
 fn check_passes(module: &Module, runs: &[Run], allow_leaks: bool) -> Vec<String> {
     let mut failures = Vec::new();
     type Pass = fn(&mut Module) -> usize;
-    let pipelines: [(&str, Pass); 8] = [
+    let pipelines: [(&str, Pass); 10] = [
         ("const_fold", passes::const_fold),
         ("dce", passes::dce),
         ("simplify_cfg", passes::simplify_cfg),
@@ -165,6 +165,8 @@ fn check_passes(module: &Module, runs: &[Run], allow_leaks: bool) -> Vec<String>
         ("inline", passes::inline),
         ("elide_rc", passes::elide_rc),
         ("eliminate_bounds_checks", passes::eliminate_bounds_checks),
+        ("promote_const_globals", passes::promote_const_globals),
+        ("release", passes::release),
         ("everything", everything),
     ];
     for (name, pass) in pipelines {

@@ -309,3 +309,116 @@ block2:
         "the false edge proves nothing:\n{out}"
     );
 }
+
+#[test]
+fn inlines_bottom_up_through_call_chains() {
+    let text = "fn @leaf(i64) -> i64 {
+block0(v0: i64):
+    v1 = iconst.i64 3
+    v2 = imul v0, v1
+    ret v2
+}
+
+fn @middle(i64) -> i64 {
+block0(v0: i64):
+    v1 = call @leaf(v0)
+    v2 = call @leaf(v1)
+    v3 = iadd v1, v2
+    ret v3
+}
+
+fn @outer(i64) -> i64 {
+block0(v0: i64):
+    v1 = call @middle(v0)
+    ret v1
+}";
+    let (out, n) = run(passes::inline, text);
+    assert_eq!(n, 3, "{out}");
+    let outer = &out[out.find("fn @outer").expect("@outer is printed")..];
+    assert!(!outer.contains("call"), "{out}");
+}
+
+#[test]
+fn promotes_constant_globals() {
+    let text = "global @k: i64 = zero
+global @n: i64 = zero
+fn @get() -> i64 {
+block0:
+    v0 = global_get @k
+    v1 = global_get @n
+    v2 = iadd v0, v1
+    ret v2
+}
+fn @main() -> i64 {
+block0:
+    v0 = iconst.i64 5
+    global_set @k, v0
+    v1 = call @get()
+    global_set @n, v0
+    ret v1
+}";
+    let (out, n) = run(passes::promote_const_globals, text);
+    assert_eq!(n, 1, "{out}");
+    let get = &out[out.find("fn @get").expect("@get is printed")..];
+    assert!(
+        get.contains("iconst.i64 5") && get.contains("global_get @n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn threads_jumps_through_short_circuit_blocks() {
+    let text = "fn @f(i64, i64) -> i64 {
+block0(v0: i64, v1: i64):
+    v2 = icmp slt v0, v1
+    brif v2, block1, block2(v2)
+
+block1:
+    v3 = icmp sgt v0, v1
+    jump block2(v3)
+
+block2(v4: bool):
+    brif v4, block3, block4
+
+block3:
+    ret v0
+
+block4:
+    ret v1
+}";
+    let (out, n) = run(passes::optimize, text);
+    assert!(n > 0, "{out}");
+    assert!(!out.contains("bool"), "the join on a bool is gone:\n{out}");
+}
+
+#[test]
+fn removes_counts_of_constant_nulls() {
+    let text = "fn @f(ref) -> void {
+block0(v0: ref):
+    v1 = zero ref
+    v2 = null
+    retain v0
+    release v1
+    retain v2
+    release v0
+    ret
+}";
+    let (out, n) = run(passes::elide_rc, text);
+    assert_eq!(n, 3, "{out}");
+    assert!(!out.contains("retain") && !out.contains("release"), "{out}");
+}
+
+#[test]
+fn a_passed_check_covers_later_accesses_to_the_same_element() {
+    let text = "fn @swap(ref, i64, i64) -> void {
+block0(v0: ref, v1: i64, v2: i64):
+    v3 = array_get i64, v0, v1
+    v4 = array_get i64, v0, v2
+    array_set i64, v0, v1, v4
+    array_set i64, v0, v2, v3
+    ret
+}";
+    let (out, n) = run(passes::eliminate_bounds_checks, text);
+    assert_eq!(n, 2, "{out}");
+    assert_eq!(out.matches("_unchecked").count(), 2, "{out}");
+}

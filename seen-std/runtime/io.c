@@ -83,7 +83,13 @@ void seen_println_str(const SeenString *s) {
     seen_print_raw("\n", 1);
 }
 
-void seen_println(void) { seen_print_raw("\n", 1); }
+void seen_println(void) {
+    if (out_line_mode == 0 && out_len < OUT_CAP) {
+        out_buf[out_len++] = '\n';
+        return;
+    }
+    seen_print_raw("\n", 1);
+}
 
 void seen_print_i64(int64_t v) {
     char buf[SEEN_NUM_BUF];
@@ -121,6 +127,12 @@ void seen_print_bool(bool v) {
 }
 
 void seen_print_char(uint32_t c) {
+    /* The common case first: an ASCII character other than a newline into a
+     * buffer with room (a newline may need a flush in line mode). */
+    if (c < 0x80 && c != '\n' && out_len < OUT_CAP && out_line_mode >= 0) {
+        out_buf[out_len++] = (char)c;
+        return;
+    }
     uint8_t buf[4];
     seen_print_raw((const char *)buf, (int64_t)seen_utf8_encode(c, buf));
 }

@@ -21,7 +21,92 @@ _Static_assert(sizeof(SeenFmtArg) == 16, "SeenFmtArg is 16 bytes");
 
 const SeenType seen_type_array = {"Array", 0, NULL, SEEN_TYPE_ARRAY};
 
-/* ---- allocation ---- */
+/* ---- allocation ----
+ *
+ * Objects of small fixed-size types (not arrays, not strings: their size
+ * is the descriptor's) come from per-thread free lists, one per size class
+ * of 16 bytes up to POOL_MAX, carved from POOL_CHUNK-byte blocks of
+ * malloc'ed memory that is kept for reuse; everything else is calloc'ed.
+ * Which it was is decided again at free time from the descriptor alone
+ * (`pooled_type`), and a pooled type always gets at least its descriptor's
+ * size, so a block always goes back to a list of blocks at least as large. */
+
+#define POOL_MAX 256u
+#define POOL_CHUNK (64u * 1024u)
+
+typedef struct PoolFree {
+    struct PoolFree *next;
+} PoolFree;
+
+static _Thread_local PoolFree *pool_lists[POOL_MAX / 16 + 1];
+static _Thread_local void *pool_chunks; /* the newest chunk; each starts with a link to the previous */
+static _Thread_local char *pool_cur;
+static _Thread_local size_t pool_left;
+
+static inline bool pooled_type(const SeenType *t) {
+    return t != NULL && (t->flags & (SEEN_TYPE_ARRAY | SEEN_TYPE_STRING)) == 0 && t->size <= POOL_MAX;
+}
+
+/* Zeroes a block of `cls` 16-byte units: small ones with plain stores
+ * (`rep stos`, which memset uses for sizes not known in advance, costs more
+ * than the whole allocation otherwise). */
+static inline void zero_block(void *p, size_t cls) {
+    uint64_t *w = p;
+    switch (cls) {
+    case 4:
+        w[6] = 0;
+        w[7] = 0;
+        /* fall through */
+    case 3:
+        w[4] = 0;
+        w[5] = 0;
+        /* fall through */
+    case 2:
+        w[2] = 0;
+        w[3] = 0;
+        /* fall through */
+    case 1:
+        w[0] = 0;
+        w[1] = 0;
+        break;
+    default:
+        memset(p, 0, cls * 16);
+    }
+}
+
+/* A zeroed block of the size class of `size` (at most POOL_MAX bytes). */
+static void *pool_alloc(uint64_t size) {
+    size_t cls = ((size_t)size + 15) / 16;
+    size_t bytes = cls * 16;
+    PoolFree *f = pool_lists[cls];
+    if (f != NULL) {
+        pool_lists[cls] = f->next;
+        zero_block(f, cls);
+        return f;
+    }
+    if (pool_left < bytes) {
+        void **chunk = malloc(POOL_CHUNK);
+        if (chunk == NULL) {
+            seen_out_of_memory();
+        }
+        chunk[0] = pool_chunks; /* kept reachable (the memory is reused, never freed) */
+        pool_chunks = chunk;
+        pool_cur = (char *)chunk + 16;
+        pool_left = POOL_CHUNK - 16;
+    }
+    void *p = pool_cur;
+    pool_cur += bytes;
+    pool_left -= bytes;
+    zero_block(p, cls);
+    return p;
+}
+
+static void pool_release(void *p, uint64_t size) {
+    size_t cls = ((size_t)size + 15) / 16;
+    PoolFree *f = p;
+    f->next = pool_lists[cls];
+    pool_lists[cls] = f;
+}
 
 void *seen_alloc_sized(const SeenType *t, uint64_t size) {
     if (size < sizeof(SeenHeader)) {
@@ -30,7 +115,12 @@ void *seen_alloc_sized(const SeenType *t, uint64_t size) {
     if (size > (uint64_t)SIZE_MAX) {
         seen_out_of_memory();
     }
-    SeenHeader *h = calloc(1, (size_t)size);
+    SeenHeader *h;
+    if (pooled_type(t) && size <= t->size) {
+        h = pool_alloc(t->size < sizeof(SeenHeader) ? sizeof(SeenHeader) : t->size);
+    } else {
+        h = calloc(1, (size_t)size);
+    }
     if (h == NULL) {
         seen_out_of_memory();
     }
@@ -86,7 +176,14 @@ void seen_release(void *o) {
     }
 }
 
-static void free_object(SeenHeader *h) { free(h); }
+static void free_object(SeenHeader *h) {
+    const SeenType *t = h->type;
+    if (pooled_type(t)) {
+        pool_release(h, t->size < sizeof(SeenHeader) ? sizeof(SeenHeader) : t->size);
+    } else {
+        free(h);
+    }
+}
 
 void seen_drop_object(void *o) {
     SeenHeader *h = o;

@@ -335,7 +335,14 @@ impl<M: ClModule> FnCx<'_, '_, M> {
             SaddTrap | UaddTrap | SsubTrap | UsubTrap | SmulTrap | UmulTrap => {
                 self.overflowing(op, x, y, ty, loc)?
             }
-            Sdiv | SdivTrap | Srem | Udiv | Urem => self.divide(op, x, y, ty, loc)?,
+            Sdiv | Srem | Udiv | Urem => match self.ir_const(args[1]) {
+                Some(d) => match self.divide_by_const(op, x, d, ty) {
+                    Some(r) => r,
+                    None => self.divide(op, x, y, ty, loc)?,
+                },
+                _ => self.divide(op, x, y, ty, loc)?,
+            },
+            SdivTrap => self.divide(op, x, y, ty, loc)?,
             _ => return Err(self.unsupported("not a trapping two-operand instruction")),
         };
         Ok(vec![r])

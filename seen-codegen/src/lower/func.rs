@@ -42,6 +42,14 @@ pub(crate) struct FnCx<'a, 'm, M: ClModule> {
     gvs: HashMap<ClDataId, GlobalValue>,
     /// The instruction being translated (for error messages).
     pub current: Option<Inst>,
+    /// The IR block being translated.
+    ir_block: Option<seen_ir::Block>,
+    /// The body's control flow (dominators), once `lower` computed it.
+    cfg: Option<ControlFlow>,
+    /// Array lengths loaded so far: the IR array, the length and the IR
+    /// block that loaded it (reused in the blocks that block dominates: an
+    /// array's length never changes).
+    lens: HashMap<Value, (ClValue, seen_ir::Block)>,
 }
 
 /// Translates and defines the body of IR function `index`.
@@ -122,7 +130,34 @@ impl<'a, 'm, M: ClModule> FnCx<'a, 'm, M> {
             frefs: HashMap::new(),
             gvs: HashMap::new(),
             current: None,
+            ir_block: None,
+            cfg: None,
+            lens: HashMap::new(),
         }
+    }
+
+    /// The length of the IR array `arr` (not null), loaded once per
+    /// dominating block.
+    pub fn array_length(&mut self, arr: Value) -> Result<ClValue, CodegenError> {
+        let arr = self.body.resolve_alias(arr);
+        if let (Some(&(len, at)), Some(cfg), Some(here)) =
+            (self.lens.get(&arr), self.cfg.as_ref(), self.ir_block)
+        {
+            if cfg.dominates(at, here) {
+                return Ok(len);
+            }
+        }
+        let a = self.one(arr)?;
+        let len = self.b.ins().load(
+            cranelift_codegen::ir::types::I64,
+            super::memory::heap_flags(),
+            a,
+            super::memory::ARRAY_LEN_OFFSET,
+        );
+        if let Some(here) = self.ir_block {
+            self.lens.insert(arr, (len, here));
+        }
+        Ok(len)
     }
 
     /// An error naming this function and the current instruction.
@@ -168,8 +203,10 @@ impl<'a, 'm, M: ClModule> FnCx<'a, 'm, M> {
             let slot = self.b.create_sized_stack_slot(data);
             self.slots.push(slot);
         }
+        self.cfg = Some(cfg);
         for &block in &order {
             let cl_block = self.block(block)?;
+            self.ir_block = Some(block);
             self.b.switch_to_block(cl_block);
             // in the layout now, so that the entry stays first
             self.b.ensure_inserted_block();

@@ -219,13 +219,7 @@ impl<M: ClModule> FnCx<'_, '_, M> {
             Opcode::WeakLoad => self.call_helper("seen_weak_load", &[r])?,
             Opcode::WeakRetain => self.call_helper("seen_weak_retain", &[r])?,
             Opcode::WeakRelease => self.call_helper("seen_weak_release", &[r])?,
-            Opcode::ArrayLen => {
-                vec![
-                    self.b
-                        .ins()
-                        .load(cl::I64, heap_flags(), r, ARRAY_LEN_OFFSET),
-                ]
-            }
+            Opcode::ArrayLen => vec![self.array_length(arg)?],
             _ => return Err(self.unsupported("not a counting instruction")),
         })
     }
@@ -280,9 +274,8 @@ impl<M: ClModule> FnCx<'_, '_, M> {
                 args,
                 loc,
             } => {
-                let a = self.one(args[0])?;
                 let i = self.one(args[1])?;
-                let addr = self.element(a, i, *elem, *op == Opcode::ArrayGet, *loc)?;
+                let addr = self.element(args[0], i, *elem, *op == Opcode::ArrayGet, *loc)?;
                 let leaves = self.leaves(*elem);
                 Ok(self.load_leaves(&leaves, addr, ARRAY_DATA_OFFSET, heap_flags()))
             }
@@ -292,10 +285,9 @@ impl<M: ClModule> FnCx<'_, '_, M> {
                 args,
                 loc,
             } => {
-                let a = self.one(args[0])?;
                 let i = self.one(args[1])?;
                 let xs = self.arg(args[2])?;
-                let addr = self.element(a, i, *elem, *op == Opcode::ArraySet, *loc)?;
+                let addr = self.element(args[0], i, *elem, *op == Opcode::ArraySet, *loc)?;
                 let leaves = self.leaves(*elem);
                 self.store_leaves(&leaves, &xs, addr, ARRAY_DATA_OFFSET, heap_flags())?;
                 Ok(Vec::new())
@@ -332,17 +324,15 @@ impl<M: ClModule> FnCx<'_, '_, M> {
     /// check when `checked`.
     fn element(
         &mut self,
-        a: ClValue,
+        arr: Value,
         i: ClValue,
         elem: Type,
         checked: bool,
         loc: Option<LocId>,
     ) -> Result<ClValue, CodegenError> {
+        let a = self.one(arr)?;
         if checked {
-            let len = self
-                .b
-                .ins()
-                .load(cl::I64, heap_flags(), a, ARRAY_LEN_OFFSET);
+            let len = self.array_length(arr)?;
             let out = self
                 .b
                 .ins()

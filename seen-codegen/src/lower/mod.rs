@@ -14,6 +14,7 @@ mod arith;
 mod control;
 mod convert;
 mod data;
+mod divconst;
 mod func;
 mod glue;
 mod memory;
@@ -363,7 +364,14 @@ impl<'m, M: ClModule> Lowering<'m, M> {
 
     /// Compiles the function in `self.ctx` as `id`.
     pub fn finish_function(&mut self, id: FuncId, name: &str) -> Result<(), CodegenError> {
+        let dump = std::env::var_os("SEEN_DUMP_CLIF");
+        if dump.is_some() {
+            self.ctx.set_disasm(true);
+        }
         let result = self.module.define_function(id, &mut self.ctx);
+        if let (Some(dir), Ok(())) = (dump, &result) {
+            dump_clif(&std::path::PathBuf::from(dir), name, &self.ctx);
+        }
         let out = result.map_err(|e| {
             let detail = match e {
                 cranelift_module::ModuleError::Compilation(err) => {
@@ -375,6 +383,24 @@ impl<'m, M: ClModule> Lowering<'m, M> {
         });
         self.module.clear_context(&mut self.ctx);
         out
+    }
+}
+
+/// A debugging aid: with `SEEN_DUMP_CLIF=DIR`, appends each compiled
+/// function's optimised Cranelift IR and its machine code to
+/// `DIR/clif.txt`. Errors are ignored.
+fn dump_clif(dir: &std::path::Path, name: &str, ctx: &Context) {
+    use std::io::Write;
+    let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(dir.join("clif.txt"))
+    else {
+        return;
+    };
+    let _ = writeln!(f, "; ==== {name}\n{}", ctx.func.display());
+    if let Some(code) = ctx.compiled_code().and_then(|c| c.vcode.as_ref()) {
+        let _ = writeln!(f, "{code}");
     }
 }
 

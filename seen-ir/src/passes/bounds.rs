@@ -6,6 +6,9 @@
 //!   `icmp ult i, n` (or `icmp ugt n, i`) where `n = array_len a`, for the
 //!   same array value `a` and index value `i`, and that edge is the only way
 //!   into its block. (`ult` also rules out negative indices.)
+//! - the access is dominated by a checked access to the same array value
+//!   with the same index value (earlier in the block, or in a block that
+//!   dominates it): that check passed, or the program stopped there.
 //!
 //! Arrays never change length, and SSA values never change, so the fact
 //! holds wherever the edge dominates.
@@ -16,6 +19,7 @@ use crate::entity::{Block, Value};
 use crate::function::{Function, ValueDef};
 use crate::inst::{InstData, IntCC, Opcode};
 use crate::module::Module;
+use rustc_hash::FxHashMap;
 
 /// Removes provably redundant bounds checks; gives the number removed.
 pub fn eliminate_bounds_checks(m: &mut Module) -> usize {
@@ -28,6 +32,8 @@ type Fact = (Block, Value, Value);
 fn eliminate_in(func: &mut Function) -> usize {
     let cfg = ControlFlow::new(func);
     let facts = edge_facts(func, &cfg);
+    // (array, index) -> blocks holding a checked access to it
+    let mut checked: FxHashMap<(Value, Value), Vec<Block>> = FxHashMap::default();
     let mut changes = 0;
     for &b in cfg.rpo() {
         for &i in func.block_insts(b).to_vec().iter() {
@@ -44,10 +50,17 @@ fn eliminate_in(func: &mut Function) -> usize {
                 } => (args[0], args[1]),
                 _ => continue,
             };
-            let proven = constant_in_bounds(func, array, index)
+            let seen = checked
+                .get(&(array, index))
+                .is_some_and(|bs| bs.iter().any(|&c| cfg.dominates(c, b)));
+            let proven = seen
+                || constant_in_bounds(func, array, index)
                 || facts
                     .iter()
                     .any(|&(t, a, x)| a == array && x == index && cfg.dominates(t, b));
+            if !proven {
+                checked.entry((array, index)).or_default().push(b);
+            }
             if proven {
                 let data = match func.inst(i).clone() {
                     InstData::ArrayGet { elem, args, .. } => InstData::ArrayGet {

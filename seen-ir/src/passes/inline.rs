@@ -1,43 +1,38 @@
 //! Inlining of direct calls to small or `inline` functions.
 //!
 //! A callee is inlined when it is defined in the module, is not the caller,
-//! and is marked `inline` or has at most [`SMALL`] instructions. Callees are
-//! copied as they were before the pass, so one run expands each call once
-//! (recursion cannot make it loop). At a call site the block is split: the
-//! callee's entry block continues the caller's block with the arguments in
-//! place of its parameters, its other blocks follow, each `ret v` becomes a
-//! `jump` to the continuation block, whose parameter is the call's result.
+//! and is marked `inline` or costs at most [`SMALL`] (its instructions,
+//! constants not counted). Functions are visited bottom-up over the call
+//! graph (callees before callers), so a callee is inlined with the calls
+//! it makes already expanded, and its cost is measured after that. A call
+//! that closes a cycle of the call graph (recursion) is never inlined, so
+//! the pass always ends. At a call site the block is split: the callee's
+//! entry block continues the caller's block with the arguments in place of
+//! its parameters, its other blocks follow, each `ret v` becomes a `jump`
+//! to the continuation block, whose parameter is the call's result.
 
 use crate::entity::{Block, FuncId, Inst, SigRef, StackSlot, Value};
 use crate::function::Function;
-use crate::inst::{BlockCall, InstData};
+use crate::inst::{BlockCall, InstData, Opcode};
 use crate::module::{Linkage, Module};
 use crate::types::Type;
-use rustc_hash::FxHashMap;
 
-/// Callees with at most this many instructions are inlined without an `inline` hint.
-pub const SMALL: usize = 12;
+/// Callees costing at most this much are inlined without an `inline` hint.
+pub const SMALL: usize = 16;
 
 /// The most calls inlined into one function by one run.
 const MAX_PER_FUNCTION: usize = 64;
 
+/// A function stops taking inlined calls once it has this many instructions.
+const MAX_GROWTH: usize = 2000;
+
 /// Inlines calls in every function; gives the number of calls inlined.
 pub fn inline(m: &mut Module) -> usize {
-    let callees: FxHashMap<FuncId, Function> = m
-        .funcs()
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| !matches!(d.linkage, Linkage::Import(_)))
-        .filter_map(|(i, d)| {
-            let body = d.body.as_ref()?;
-            (d.inline || body.n_insts() <= SMALL).then(|| (FuncId::new(i), body.clone()))
-        })
-        .collect();
+    let (order, back_edges) = bottom_up(m);
     let mut total = 0;
-    for i in 0..m.funcs().len() {
-        let caller = FuncId::new(i);
+    for caller in order {
         if let Some(mut body) = m.take_body(caller) {
-            total += inline_into(caller, &mut body, &callees);
+            total += inline_into(m, caller, &mut body, &back_edges);
             body.compact();
             m.put_body(caller, body);
         }
@@ -45,30 +40,128 @@ pub fn inline(m: &mut Module) -> usize {
     total
 }
 
+/// The cost of a body: its instructions, not counting constants.
+pub(crate) fn cost(func: &Function) -> usize {
+    func.layout()
+        .iter()
+        .flat_map(|&b| func.block_insts(b).iter())
+        .filter(|&&i| {
+            !matches!(
+                func.inst(i).opcode(),
+                Opcode::Iconst | Opcode::Fconst | Opcode::Bconst | Opcode::Null | Opcode::Zero
+            )
+        })
+        .count()
+}
+
+/// Whether calls to `f` may be inlined: a defined function, hinted or small.
+fn inlinable(m: &Module, f: FuncId) -> Option<&Function> {
+    let d = m.get_func(f)?;
+    if matches!(d.linkage, Linkage::Import(_)) {
+        return None;
+    }
+    let body = d.body.as_ref()?;
+    (d.inline || cost(body) <= SMALL).then_some(body)
+}
+
+/// The direct callees of `f`, in order of first call.
+fn callees_of(m: &Module, f: FuncId) -> Vec<FuncId> {
+    let mut out = Vec::new();
+    if let Some(body) = m.func(f).body.as_ref() {
+        for &b in body.layout() {
+            for &i in body.block_insts(b) {
+                if let InstData::Call { func, .. } = body.inst(i) {
+                    if !out.contains(func) && m.get_func(*func).is_some() {
+                        out.push(*func);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The functions in post-order of the call graph (callees first), and the
+/// calls `(caller, callee)` that close a cycle (never inlined).
+fn bottom_up(m: &Module) -> (Vec<FuncId>, rustc_hash::FxHashSet<(FuncId, FuncId)>) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        Active,
+        Done,
+    }
+    let n = m.funcs().len();
+    let mut mark = vec![Mark::New; n];
+    let mut order = Vec::with_capacity(n);
+    let mut back = rustc_hash::FxHashSet::default();
+    for root in 0..n {
+        if mark[root] != Mark::New {
+            continue;
+        }
+        // An explicit stack of (function, its callees, next callee).
+        let mut stack = vec![(FuncId::new(root), callees_of(m, FuncId::new(root)), 0)];
+        mark[root] = Mark::Active;
+        while let Some((f, callees, next)) = stack.last_mut() {
+            let f = *f;
+            if let Some(&c) = callees.get(*next) {
+                *next += 1;
+                match mark[c.index()] {
+                    Mark::New => {
+                        mark[c.index()] = Mark::Active;
+                        let cs = callees_of(m, c);
+                        stack.push((c, cs, 0));
+                    }
+                    Mark::Active => {
+                        back.insert((f, c));
+                    }
+                    Mark::Done => {}
+                }
+            } else {
+                mark[f.index()] = Mark::Done;
+                order.push(f);
+                stack.pop();
+            }
+        }
+    }
+    (order, back)
+}
+
 fn inline_into(
+    m: &Module,
     caller: FuncId,
     func: &mut Function,
-    callees: &FxHashMap<FuncId, Function>,
+    back_edges: &rustc_hash::FxHashSet<(FuncId, FuncId)>,
 ) -> usize {
     let mut sites = Vec::new();
     for &b in func.layout() {
         for (pos, &i) in func.block_insts(b).iter().enumerate() {
             if let InstData::Call { func: f, .. } = func.inst(i) {
-                if *f != caller && callees.contains_key(f) {
+                let ok = *f != caller
+                    && !back_edges.contains(&(caller, *f))
+                    && inlinable(m, *f).is_some();
+                if ok {
                     sites.push((b, pos, i));
                 }
             }
         }
     }
     sites.truncate(MAX_PER_FUNCTION);
+    let mut done = 0;
     // Back to front, so earlier positions in a block stay valid.
     for &(block, pos, call) in sites.iter().rev() {
         let InstData::Call { func: f, args } = func.inst(call).clone() else {
             continue;
         };
-        inline_call(func, block, pos, &callees[&f], &args);
+        let Some(callee) = inlinable(m, f) else {
+            continue;
+        };
+        if func.n_insts() + callee.n_insts() > MAX_GROWTH {
+            continue;
+        }
+        inline_call(func, block, pos, callee, &args);
+        done += 1;
     }
-    sites.len()
+    done
 }
 
 /// How callee entities map into the caller.
