@@ -975,7 +975,14 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             return;
         };
         let mut site = Site::synthetic(a.value.span);
-        site.info = self.cx.s.typeck.calls.get(&crate::check::op_key(a)).cloned().unwrap_or_default();
+        site.info = self
+            .cx
+            .s
+            .typeck
+            .calls
+            .get(&crate::check::op_key(a))
+            .cloned()
+            .unwrap_or_default();
         site.ret = Some(Ty::UNIT);
         let r = self.call_method(&site, f, Some((target, tt)), &[Some((value, vt))]);
         self.drop_op(r);
@@ -998,7 +1005,14 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             // `operator fun +` of the type
             let rty = self.ty_of(at);
             let mut site = Site::synthetic(at.span);
-            site.info = self.cx.s.typeck.calls.get(&crate::check::op_key(a)).cloned().unwrap_or_default();
+            site.info = self
+                .cx
+                .s
+                .typeck
+                .calls
+                .get(&crate::check::op_key(a))
+                .cloned()
+                .unwrap_or_default();
             site.ret = Some(ty);
             return self.call_method(&site, f, Some((old, ty)), &[Some((rhs, rty))]);
         }

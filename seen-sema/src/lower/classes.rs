@@ -625,7 +625,12 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
     /// A secondary constructor's initialisation: its delegation (to
     /// another constructor of the class, or to the superclass and then the
     /// class's own initialisers), then its body.
-    fn secondary_init_body(&mut self, ctor: &'a ast::SecondaryCtor<'a>, span: Span, params: Vec<Value>) {
+    fn secondary_init_body(
+        &mut self,
+        ctor: &'a ast::SecondaryCtor<'a>,
+        span: Span,
+        params: Vec<Value>,
+    ) {
         let Some((this, this_ty)) = self.this else {
             return;
         };
@@ -642,7 +647,8 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 {
                     self.delegate(d, class, this, sup);
                 }
-                if let Some(ast::ItemKind::Class(c)) = self.cx.s.def(class).item().map(|i| &i.kind) {
+                if let Some(ast::ItemKind::Class(c)) = self.cx.s.def(class).item().map(|i| &i.kind)
+                {
                     self.init_members(c, class, this, this_ty);
                 }
             }

@@ -326,7 +326,11 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         let mut site = self.site(e);
         site.ret = Some(ty);
         let new = self.call_method(&site, f, Some((Op::scalar(old.v), ty)), &[])?;
-        let keep = if prefix { self.retained(Op::scalar(new.v)) } else { old };
+        let keep = if prefix {
+            self.retained(Op::scalar(new.v))
+        } else {
+            old
+        };
         match (&x.kind, self.cx.s.typeck.res.get(&key(x)).copied()) {
             (ast::ExprKind::Name(_), Some(Res::Local(l))) => self.write_local(l, new),
             _ => self.update_place(x, new),

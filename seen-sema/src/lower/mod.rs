@@ -478,9 +478,7 @@ impl<'s, 'a> Lower<'s, 'a> {
             | InstKind::Deinit
             | InstKind::IsA
             | InstKind::Lambda { .. }
-            | InstKind::MemberRef { .. } => {
-                (Vec::new(), Ty::UNIT)
-            }
+            | InstKind::MemberRef { .. } => (Vec::new(), Ty::UNIT),
         };
         for t in tys {
             let t = self.s.types.subst(t, &map);

@@ -122,10 +122,12 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             return false;
         }
         match self.cx.s.typeck.res.get(&key(receiver)) {
-            Some(Res::Def(d)) => matches!(
-                self.cx.s.def(*d).kind,
-                DefKind::Class(k) if k != ast::ClassKind::Object
-            ) || self.cx.s.def(*d).kind == DefKind::TypeAlias,
+            Some(Res::Def(d)) => {
+                matches!(
+                    self.cx.s.def(*d).kind,
+                    DefKind::Class(k) if k != ast::ClassKind::Object
+                ) || self.cx.s.def(*d).kind == DefKind::TypeAlias
+            }
             _ => false,
         }
     }
@@ -156,14 +158,18 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
     pub fn member_ref_body(&mut self, bound: bool, params: Vec<Value>) {
         let d = self.inst.def;
         let span = self.cx.s.def(d).span;
-        let Some(this_ty) = self.inst.this else { return };
+        let Some(this_ty) = self.inst.this else {
+            return;
+        };
         let mut params = params.into_iter();
         let env = params.next();
         let recv = if bound {
             let (Ok(Some(t)), Some(env)) = (self.ir(this_ty), env) else {
                 return;
             };
-            let Some(cell) = self.cell_type(t) else { return };
+            let Some(cell) = self.cell_type(t) else {
+                return;
+            };
             self.b.ins().field_get(cell, env, 0)
         } else {
             let Some(r) = params.next() else { return };

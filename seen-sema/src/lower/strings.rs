@@ -220,7 +220,8 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 Some(self.b.ins().ref_eq(a.v, b.v))
             }
             TyKind::Adt(class, _)
-                if self.cx.s.def(class).kind == crate::defs::DefKind::Class(ast::ClassKind::Class)
+                if self.cx.s.def(class).kind
+                    == crate::defs::DefKind::Class(ast::ClassKind::Class)
                     && self.identity_suffices(ty) =>
             {
                 Some(self.b.ins().ref_eq(a.v, b.v))
