@@ -83,6 +83,10 @@ pub(super) struct Fl<'x, 's, 'a> {
     /// is done, with the scope depth of the expansion: released with that
     /// scope when control leaves it another way (`return` past it).
     pub held: Vec<(usize, Value)>,
+    /// The variable holding each local function's value (locals.rs).
+    pub local_funs: FxHashMap<DefId, Variable>,
+    /// In a local function's own code: it, its code and its environment.
+    pub own_local_fun: Option<(DefId, seen_ir::FuncId, Value)>,
     pub loops: Vec<LoopTarget<'a>>,
     /// The `catch` blocks of the enclosing `try` blocks, innermost last.
     pub handlers: Vec<super::errors::Handler>,
@@ -133,6 +137,8 @@ pub(super) fn lower_instance(
         lambdas: FxHashMap::default(),
         backing: None,
         held: Vec::new(),
+        local_funs: FxHashMap::default(),
+        own_local_fun: None,
         handlers: Vec::new(),
         finallies: Vec::new(),
         loops: Vec::new(),
@@ -177,6 +183,7 @@ pub(super) fn lower_instance(
         InstKind::IsA => fl.isa_body(),
         InstKind::Lambda { .. } => fl.lambda_body(params.collect()),
         InstKind::FunRef => fl.fun_ref_body(params.collect()),
+        InstKind::Forward => fl.forward_body(params.collect()),
         InstKind::MemberRef { bound } => fl.member_ref_body(bound, params.collect()),
     }
     if fl.cx.diagnostics.len() > errors_before {
@@ -481,8 +488,12 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
 
     /// A local declaration (`let x = ...`, `var y: Int`).
     fn decl(&mut self, item: &'a ast::Item<'a>) {
+        if let ast::ItemKind::Fun(f) = &item.kind {
+            self.local_fun(item, f);
+            return;
+        }
         let ast::ItemKind::Property(p) = item.kind else {
-            self.unsupported(item.span, "a local function or class");
+            self.unsupported(item.span, "a local class");
             return;
         };
         if !matches!(p.pattern.kind, ast::PatternKind::Binding(_)) {

@@ -57,6 +57,11 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         {
             return self.call_lambda_param(e, callee, l, b, args);
         }
+        if let Some(Res::Def(d)) = res
+            && let Some(r) = self.call_local_fun(e, d, args)
+        {
+            return r;
+        }
         let value_call = match (res, self.cx.s.typeck.res.get(&key(callee)).copied()) {
             (_, Some(Res::Local(_))) | (None, _) => true,
             (Some(Res::Def(d)), _) => {
@@ -538,6 +543,16 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             .def(d)
             .parent
             .is_some_and(|p| matches!(self.cx.s.def(p).kind, DefKind::Class(_)));
+        if let (Some(t), true) = (this_ty, is_member && !self.cx.s.is_extension(d))
+            && self.cx.delegate_of(d, t).is_some()
+        {
+            return Some(Inst {
+                def: d,
+                kind: InstKind::Forward,
+                subst: self.cx.member_subst(d, t),
+                this: this_ty,
+            });
+        }
         if let (Some(t), true) = (this_ty, is_member && !self.cx.s.is_extension(d)) {
             let (impl_def, class_subst) = self.implementation(d, t, span)?;
             def = impl_def;

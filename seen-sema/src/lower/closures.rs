@@ -27,6 +27,13 @@ enum Root<'a> {
 }
 
 impl<'a> Root<'a> {
+    fn span(self) -> Span {
+        match self {
+            Root::Block(b) => b.span,
+            Root::Expr(e) => e.span,
+        }
+    }
+
     fn walk(self, f: &mut dyn FnMut(&'a ast::Expr<'a>) -> bool) {
         match self {
             Root::Block(b) => walk::block(b, &mut &mut *f),
@@ -118,6 +125,17 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             }
             true
         });
+        // local functions are function values too
+        let span = root.span();
+        value_lambdas.extend(s.local_scopes.keys().filter_map(|&d| {
+            let def = s.def(d);
+            let at = def.item()?.span;
+            (def.kind == crate::defs::DefKind::Fun
+                && def.file == file
+                && at.start >= span.start
+                && at.end <= span.end)
+                .then_some(at)
+        }));
         root.walk(&mut |e| {
             if let ast::ExprKind::Name(_) = e.kind
                 && let Some(Res::Local(l)) = s.typeck.res.get(&key(e))
@@ -498,6 +516,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 }
             }
             LambdaBody::Fun(fun) => {
+                self.enter_local_fun(fun, env);
                 self.bind_params(fun.params, &mut values);
                 match &fun.body {
                     Some(ast::FunBody::Block(b)) => {

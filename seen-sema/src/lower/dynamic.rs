@@ -161,6 +161,16 @@ impl<'a> Lower<'_, 'a> {
                 .collect()
         };
         for c in self.live_subtypes(stat) {
+            if self.delegate_of(inst.def, c).is_some() {
+                let forward = Inst {
+                    def: inst.def,
+                    kind: InstKind::Forward,
+                    subst: self.member_subst(inst.def, c),
+                    this: Some(c),
+                };
+                self.instance(module, forward);
+                continue;
+            }
             let Some((def, class_subst)) = self.find_impl(inst.def, c) else {
                 continue;
             };

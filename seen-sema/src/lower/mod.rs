@@ -30,6 +30,8 @@
 //! dynamic.rs     dispatch, `is`/`as`, boxing into `Any` and traits
 //! inline.rs      inline expansion, lambda arguments
 //! closures.rs    function values and captured variables, `::f`
+//! locals.rs      local functions
+//! delegation.rs  `: Trait by value`
 //! refs.rs        `x::m` and `Type::m`
 //! errors.rs      throw, try, catch, finally
 //! strings.rs     `toString()` of every type
@@ -52,6 +54,7 @@ mod body;
 mod calls;
 mod classes;
 mod closures;
+mod delegation;
 mod dynamic;
 mod enums;
 mod errors;
@@ -59,6 +62,7 @@ mod exprs;
 mod globals;
 mod inline;
 mod intrinsics;
+mod locals;
 mod nulls;
 mod patterns;
 mod rc;
@@ -224,6 +228,9 @@ pub(crate) enum InstKind {
     Lambda { file: u32, start: u32 },
     /// `::f` as a value: `(env, params) -> result`, calling `f`.
     FunRef,
+    /// A trait member a class forwards to its delegate (`: Trait by
+    /// base`): `(this, params) -> result`.
+    Forward,
     /// The code of `x::m` (`bound`: the receiver is in the environment, a
     /// one-field cell) or `Type::m` (the receiver is the first
     /// parameter): `(env, [receiver,] params) -> result`; `this` is the
@@ -451,6 +458,7 @@ impl<'s, 'a> Lower<'s, 'a> {
             | InstKind::New
             | InstKind::Init
             | InstKind::Dispatch
+            | InstKind::Forward
             | InstKind::FunRef => {
                 let sig = self.s.signature(inst.def);
                 let list = self.s.lang("List");
@@ -466,7 +474,9 @@ impl<'s, 'a> Lower<'s, 'a> {
                     params.push(seen_ir::Type::Ref);
                 }
                 let ret = match inst.kind {
-                    InstKind::Fun | InstKind::Dispatch | InstKind::FunRef => sig.ret,
+                    InstKind::Fun | InstKind::Dispatch | InstKind::Forward | InstKind::FunRef => {
+                        sig.ret
+                    }
                     InstKind::New => inst.this.unwrap_or(Ty::ERROR),
                     _ => Ty::UNIT,
                 };
@@ -527,6 +537,7 @@ impl<'s, 'a> Lower<'s, 'a> {
             InstKind::IsA => path.push_str(".<is>"),
             InstKind::Lambda { start, .. } => path.push_str(&format!(".<lambda@{start}>")),
             InstKind::FunRef => path.push_str(".<ref>"),
+            InstKind::Forward => path.push_str(".<forward>"),
             InstKind::MemberRef { .. } => path.push_str(".<member-ref>"),
         }
         let mut name = path.clone();

@@ -27,13 +27,22 @@ pub(super) fn block<'a>(b: &'a ast::Block<'a>, f: &mut impl FnMut(&'a ast::Expr<
     }
 }
 
-/// A local declaration's initialiser (local functions and classes are
-/// bodies of their own).
+/// A local declaration's initialiser, or a local function's body (which
+/// sees, and may capture, the locals around it; local classes are bodies
+/// of their own).
 fn decl<'a>(item: &'a ast::Item<'a>, f: &mut impl FnMut(&'a ast::Expr<'a>) -> bool) {
-    if let ast::ItemKind::Property(p) = &item.kind
-        && let Some(init) = &p.init
-    {
-        expr(init, f);
+    match &item.kind {
+        ast::ItemKind::Property(p) => {
+            if let Some(init) = &p.init {
+                expr(init, f);
+            }
+        }
+        ast::ItemKind::Fun(fun) => match &fun.body {
+            Some(ast::FunBody::Block(b)) => block(b, f),
+            Some(ast::FunBody::Expr(x)) => expr(x, f),
+            None => {}
+        },
+        _ => {}
     }
 }
 
