@@ -143,6 +143,47 @@ fn other_conformance_programs_are_refused_with_e0190() {
     }
 }
 
+/// The sections later issues bring (coroutines, SIMD, logging) are
+/// refused with E0190 at the construct, saying what is missing.
+#[test]
+fn later_sections_are_refused_with_e0190() {
+    let tmp = tempfile::tempdir().unwrap();
+    let programs = [
+        (
+            "coroutines",
+            "import std.coroutines.*\n\nfun main() {\n    println(runBlocking { 1 + 1 })\n}\n",
+            "coroutines (LANGUAGE.md section 11)",
+        ),
+        (
+            "simd",
+            "type Vec4f = simd[Float, 4]\n\nfun main() {\n    println(Vec4f.splat(2f))\n}\n",
+            "SIMD (LANGUAGE.md section 12)",
+        ),
+        (
+            "logging",
+            "import std.log.*\n\nfun main() {\n    info { \"hello\" }\n}\n",
+            "logging (LANGUAGE.md section 13)",
+        ),
+    ];
+    for (name, source, what) in programs {
+        let path = tmp.path().join(format!("{name}.seen"));
+        std::fs::write(&path, source).unwrap();
+        let out = seen()
+            .arg("build")
+            .arg(&path)
+            .arg("-o")
+            .arg(tmp.path().join(name))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
+        assert!(stderr.contains("error[E0190]"), "{name}: {stderr}");
+        assert!(stderr.contains(what), "{name}: {stderr}");
+        assert!(stderr.contains("not supported by code generation yet"), "{name}: {stderr}");
+        assert!(!tmp.path().join(name).exists(), "{name}: no executable");
+    }
+}
+
 #[test]
 fn run_passes_arguments_output_and_exit_status_through() {
     let tmp = tempfile::tempdir().unwrap();

@@ -87,6 +87,9 @@ pub(super) struct Fl<'x, 's, 'a> {
     pub local_funs: FxHashMap<DefId, Variable>,
     /// In a local function's own code: it, its code and its environment.
     pub own_local_fun: Option<(DefId, seen_ir::FuncId, Value)>,
+    /// The outer instance written before an inner class's constructor
+    /// call (`lib.Shelf(...)`), by the call's key.
+    pub outer_arg: Option<(usize, Value)>,
     pub loops: Vec<LoopTarget<'a>>,
     /// The `catch` blocks of the enclosing `try` blocks, innermost last.
     pub handlers: Vec<super::errors::Handler>,
@@ -139,6 +142,7 @@ pub(super) fn lower_instance(
         held: Vec::new(),
         local_funs: FxHashMap::default(),
         own_local_fun: None,
+        outer_arg: None,
         handlers: Vec::new(),
         finallies: Vec::new(),
         loops: Vec::new(),
@@ -157,6 +161,7 @@ pub(super) fn lower_instance(
         && let Some(v) = params.next()
     {
         fl.this = Some((v, this));
+        fl.bind_captures(v, this);
         if inst.is_mutating(fl.cx)
             && let Ok(Some(t)) = fl.ir(this)
         {
@@ -492,8 +497,8 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             self.local_fun(item, f);
             return;
         }
+        // a local class is lowered where it is used
         let ast::ItemKind::Property(p) = item.kind else {
-            self.unsupported(item.span, "a local class");
             return;
         };
         if !matches!(p.pattern.kind, ast::PatternKind::Binding(_)) {
@@ -739,7 +744,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 self.assign_through_place(a);
             }
             (ast::ExprKind::Name(_), Some(Res::Def(prop))) => {
-                let Some((this, ty)) = self.this else {
+                let Some((this, ty)) = self.implicit_receiver(prop) else {
                     self.unsupported(a.target.span, "assignment to a top-level property");
                     return;
                 };

@@ -96,6 +96,17 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             {
                 return self.data_copy(e, d, receiver, args);
             }
+            if let ast::ExprKind::Member { receiver, .. } = &callee.kind
+                && self.cx.is_inner(d)
+            {
+                // `outer.Inner(...)`
+                let r = self.expr(receiver)?;
+                self.outer_arg = Some((key(e), r.v));
+                let v = self.construct(e, d, args);
+                self.outer_arg = None;
+                self.drop_op(Some(r));
+                return v;
+            }
             return self.construct(e, d, args);
         }
         if self.cx.s.def(d).kind == DefKind::EnumEntry {
@@ -234,7 +245,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 v
             }
             _ if self.needs_this(d) => {
-                let (v, t) = self.this?;
+                let (v, t) = self.implicit_receiver(d)?;
                 call(self, Some((Op::scalar(v), t)))
             }
             _ => call(self, None),
@@ -826,7 +837,8 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             }
             given.push(v.map(|v| (v, t)));
         }
-        let values = self.arguments(&site, &inst, &given)?;
+        let mut values = self.arguments(&site, &inst, &given)?;
+        values.extend(self.capture_args(owner, key(e), e.span)?);
         let r = self.call_inst(inst, None, &values, e.span);
         for v in values
             .into_iter()

@@ -107,6 +107,8 @@ impl<'a> Lower<'_, 'a> {
                 t
             });
         }
+        // a local class's captured locals follow its properties
+        fields.extend(self.capture_types(module, class)?);
         let mut name = self.s.path_of(class);
         let args: Vec<String> = self
             .s
@@ -237,7 +239,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 let t = self.ty_of(r);
                 (self.expr(r)?, t)
             }
-            None => match self.this {
+            None => match self.implicit_receiver(prop) {
                 Some((v, t)) => (Op::scalar(v), self.smart_this(prop, t)),
                 None => return self.unsupported(e.span, "a top-level property"),
             },
@@ -572,7 +574,10 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             kind: InstKind::Init,
             ..self.inst.clone()
         };
-        let args: Vec<Op> = params.into_iter().map(Op::scalar).collect();
+        let n = self.cx.hidden_count(self.inst.def);
+        let (params, captured) = params.split_at(params.len().saturating_sub(n));
+        self.store_captures(obj, ty, captured);
+        let args: Vec<Op> = params.iter().copied().map(Op::scalar).collect();
         if self.call_inst(init, Some(obj), &args, span).is_some() {
             self.b.ins().ret(Some(obj));
         }

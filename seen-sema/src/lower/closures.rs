@@ -125,18 +125,18 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             }
             true
         });
-        // local functions are function values too
+        // local functions and classes capture as function values do
         let span = root.span();
         value_lambdas.extend(s.local_scopes.keys().filter_map(|&d| {
             let def = s.def(d);
             let at = def.item()?.span;
-            (def.kind == crate::defs::DefKind::Fun
+            (matches!(def.kind, crate::defs::DefKind::Fun | crate::defs::DefKind::Class(_))
                 && def.file == file
                 && at.start >= span.start
                 && at.end <= span.end)
                 .then_some(at)
         }));
-        root.walk(&mut |e| {
+        let mut visit = |e: &'a ast::Expr<'a>| {
             if let ast::ExprKind::Name(_) = e.kind
                 && let Some(Res::Local(l)) = s.typeck.res.get(&key(e))
             {
@@ -151,7 +151,20 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 }
             }
             true
-        });
+        };
+        root.walk(&mut visit);
+        // the bodies of local classes (and object expressions) written here
+        for &d in s.local_scopes.keys() {
+            let def = s.def(d);
+            if let Some(item) = def.item()
+                && let ast::ItemKind::Class(c) = &item.kind
+                && def.file == file
+                && item.span.start >= span.start
+                && item.span.end <= span.end
+            {
+                super::captures::walk_class(c, &mut visit);
+            }
+        }
         self.cells.extend(found);
     }
 

@@ -14,7 +14,7 @@ use ast::BinaryOp as B;
 impl<'x, 's, 'a> Fl<'x, 's, 'a> {
     /// The checked type of an expression, substituted.
     pub fn ty_of(&mut self, e: &ast::Expr<'_>) -> Ty {
-        if let (ast::ExprKind::This(_), Some((_, t))) = (&e.kind, self.this) {
+        if let (ast::ExprKind::This(None), Some((_, t))) = (&e.kind, self.this) {
             return t;
         }
         if let Some(Res::Def(d)) = self.cx.s.typeck.res.get(&key(e)).copied()
@@ -120,10 +120,19 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 ..
             } => self.call(e, callee, args, *trailing),
             ast::ExprKind::Index { receiver, indices } => self.index_get(e, receiver, indices),
-            ast::ExprKind::This(_) => match self.this {
+            ast::ExprKind::This(None) => match self.this {
                 Some((v, _)) => Some(Op::scalar(v)),
                 None => self.unsupported(e.span, "`this` here"),
             },
+            ast::ExprKind::This(Some(_)) => {
+                // `this@Outer`
+                let t = self.ty_of(e);
+                let found = self.cx.s.class_of(t).and_then(|(c, _)| self.receiver_of_class(c));
+                match found {
+                    Some((v, _)) => Some(Op::scalar(v)),
+                    None => self.unsupported(e.span, "`this` here"),
+                }
+            }
             ast::ExprKind::Member {
                 receiver,
                 safe: true,
@@ -155,6 +164,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             ast::ExprKind::Try(t) => self.try_block(e, t),
             ast::ExprKind::Infix { lhs, rhs, .. } => self.infix(e, lhs, rhs),
             ast::ExprKind::Ref { receiver: None, .. } => self.fun_ref(e),
+            ast::ExprKind::Object(_) => self.object_expr(e),
             ast::ExprKind::Ref {
                 receiver: Some(r), ..
             } => self.member_ref(e, r),
@@ -382,7 +392,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                         (self.expr(receiver)?, rt, Some(&**receiver))
                     }
                     _ => {
-                        let (v, t) = self.this?;
+                        let (v, t) = self.implicit_receiver(prop)?;
                         (Op::scalar(v), t, None)
                     }
                 };

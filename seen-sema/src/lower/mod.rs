@@ -31,6 +31,7 @@
 //! inline.rs      inline expansion, lambda arguments
 //! closures.rs    function values and captured variables, `::f`
 //! locals.rs      local functions
+//! captures.rs    local classes and object expressions using outer locals
 //! delegation.rs  `: Trait by value`
 //! refs.rs        `x::m` and `Type::m`
 //! errors.rs      throw, try, catch, finally
@@ -52,6 +53,7 @@
 
 mod body;
 mod calls;
+mod captures;
 mod classes;
 mod closures;
 mod delegation;
@@ -298,6 +300,8 @@ pub(crate) struct Lower<'s, 'a> {
     /// The members of extension blocks, by name (implementations of
     /// traits a type conforms to through `extension T : Trait`).
     pub extension_members: Option<FxHashMap<&'a str, Vec<DefId>>>,
+    /// The locals each local class captures (captures.rs).
+    pub captures: FxHashMap<DefId, Vec<captures::Capture>>,
     /// What each lambda instance's code needs.
     pub lambda_infos: FxHashMap<Inst, closures::LambdaInfo<'a>>,
     /// The global of each top-level property and `object` reached.
@@ -328,6 +332,7 @@ impl<'s, 'a> Lower<'s, 'a> {
             lambda_infos: FxHashMap::default(),
             boxes: FxHashMap::default(),
             extension_members: None,
+            captures: FxHashMap::default(),
             globals: FxHashMap::default(),
             diagnostics: Vec::new(),
         }
@@ -495,6 +500,10 @@ impl<'s, 'a> Lower<'s, 'a> {
             if let Some(t) = self.ir_type(module, t)? {
                 params.push(t);
             }
+        }
+        if inst.kind == InstKind::New {
+            // a local class's captured locals
+            params.extend(self.capture_types(module, inst.def)?);
         }
         let ret = self.s.types.subst(ret, &map);
         let mut ret = self.ir_type(module, ret)?.unwrap_or(seen_ir::Type::Void);
