@@ -179,7 +179,10 @@ fn later_sections_are_refused_with_e0190() {
         assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
         assert!(stderr.contains("error[E0190]"), "{name}: {stderr}");
         assert!(stderr.contains(what), "{name}: {stderr}");
-        assert!(stderr.contains("not supported by code generation yet"), "{name}: {stderr}");
+        assert!(
+            stderr.contains("not supported by code generation yet"),
+            "{name}: {stderr}"
+        );
         assert!(!tmp.path().join(name).exists(), "{name}: no executable");
     }
 }

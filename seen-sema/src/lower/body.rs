@@ -79,10 +79,12 @@ pub(super) struct Fl<'x, 's, 'a> {
     /// In an accessor: its `field` local and the property whose backing
     /// field it is.
     pub backing: Option<(LocalId, DefId)>,
-    /// Owned values an inline expansion's caller releases when the call
-    /// is done, with the scope depth of the expansion: released with that
-    /// scope when control leaves it another way (`return` past it).
-    pub held: Vec<(usize, Value)>,
+    /// Owned temporaries that outlive the code lowered after them: an
+    /// inline call's receiver and arguments, a `when` subject. Each is
+    /// released by its owner when that code is done, or here when a
+    /// `return` or `break` leaves past it; with the number of contexts and
+    /// of loops when it was made.
+    pub held: Vec<Held>,
     /// The variable holding each local function's value (locals.rs).
     pub local_funs: FxHashMap<DefId, Variable>,
     /// In a local function's own code: it, its code and its environment.
@@ -105,6 +107,17 @@ pub(super) struct Fl<'x, 's, 'a> {
     ret: Option<Type>,
     /// The NUL-terminated path of this file, for panics.
     path: Option<DataId>,
+}
+
+/// An owned temporary kept for the code lowered after it ([`Fl::held`]).
+#[derive(Clone, Copy, Debug)]
+pub struct Held {
+    /// How many contexts (function, inline expansions, lambdas) there were.
+    pub ctxs: usize,
+    /// How many loops there were.
+    pub loops: usize,
+    /// The value.
+    pub v: Value,
 }
 
 /// Lowers the body of `inst` into the declared function `func`.
@@ -355,6 +368,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             _ => None,
         };
         self.release_scopes(0, 0);
+        self.release_held(|_| true);
         let v = if self.this_var.is_some() {
             self.mutating_return(v)
         } else {
@@ -375,15 +389,6 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         for var in vars {
             let r = self.b.use_var(var);
             self.release_value(r);
-        }
-        let held: Vec<Value> = self
-            .held
-            .iter()
-            .filter(|(d, _)| *d >= scope)
-            .map(|(_, v)| *v)
-            .collect();
-        for v in held {
-            self.release_value(v);
         }
         let holders: Vec<Value> = self.loops[loop_depth.min(self.loops.len())..]
             .iter()
@@ -537,22 +542,33 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         }
     }
 
-    /// An owned value kept alive until the enclosing scope ends (a `when`
-    /// subject, which arms may leave by `return` or `break`); gives it
-    /// borrowed.
-    pub fn hold_in_scope(&mut self, op: Op) -> Op {
-        let t = self.b.func().value_type(op.v);
-        if !op.owned || !self.has_refs(t) {
-            return op;
+    /// Keeps an owned temporary alive for the code lowered next (see
+    /// [`Fl::held`]); gives the length of the list before, which the owner
+    /// truncates back to when that code is done.
+    pub fn hold(&mut self, op: Op) -> usize {
+        let mark = self.held.len();
+        if op.owned && self.holds_refs(op.v) {
+            self.held.push(Held {
+                ctxs: self.ctxs.len(),
+                loops: self.loops.len(),
+                v: op.v,
+            });
         }
-        let var = self.b.declare_var(t);
-        let z = self.b.ins().zero(t);
-        self.b.def_var(var, z);
-        if let Some(scope) = self.scopes.last_mut() {
-            scope.push(var);
+        mark
+    }
+
+    /// Releases the held temporaries that `leaving` selects (control is
+    /// leaving the code they were made for).
+    pub fn release_held(&mut self, leaving: impl Fn(&Held) -> bool) {
+        let vs: Vec<Value> = self
+            .held
+            .iter()
+            .filter(|h| leaving(h))
+            .map(|h| h.v)
+            .collect();
+        for v in vs {
+            self.release_value(v);
         }
-        self.store_var(var, t, op);
-        Op::scalar(op.v)
     }
 
     /// The variable of a local (declared at the function's entry by
@@ -1326,6 +1342,8 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         }
         let scope = self.loops[at].scope;
         self.release_scopes(scope, at + 1);
+        // temporaries made inside the loop being left
+        self.release_held(|h| h.loops > at);
         let target = &self.loops[at];
         let t = if is_break { target.brk } else { target.cont };
         self.b.ins().jump(t, &[]);

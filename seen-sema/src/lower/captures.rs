@@ -77,7 +77,11 @@ impl<'a> Lower<'_, 'a> {
     }
 
     /// The IR types of a class's hidden fields.
-    pub fn capture_types(&mut self, module: &mut Module, class: DefId) -> Result<Vec<Type>, String> {
+    pub fn capture_types(
+        &mut self,
+        module: &mut Module,
+        class: DefId,
+    ) -> Result<Vec<Type>, String> {
         let mut out = Vec::new();
         if self.is_inner(class) {
             out.push(Type::Ref);
@@ -96,7 +100,10 @@ impl<'a> Lower<'_, 'a> {
 
 /// Calls `f` on every expression of a class's members and of its
 /// header's arguments.
-pub(super) fn walk_class<'a>(c: &'a ast::ClassDecl<'a>, f: &mut impl FnMut(&'a ast::Expr<'a>) -> bool) {
+pub(super) fn walk_class<'a>(
+    c: &'a ast::ClassDecl<'a>,
+    f: &mut impl FnMut(&'a ast::Expr<'a>) -> bool,
+) {
     for s in c.supers {
         for a in s.args.unwrap_or(&[]) {
             walk::expr(&a.value, f);

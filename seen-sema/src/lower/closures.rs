@@ -130,8 +130,10 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         value_lambdas.extend(s.local_scopes.keys().filter_map(|&d| {
             let def = s.def(d);
             let at = def.item()?.span;
-            (matches!(def.kind, crate::defs::DefKind::Fun | crate::defs::DefKind::Class(_))
-                && def.file == file
+            (matches!(
+                def.kind,
+                crate::defs::DefKind::Fun | crate::defs::DefKind::Class(_)
+            ) && def.file == file
                 && at.start >= span.start
                 && at.end <= span.end)
                 .then_some(at)

@@ -41,9 +41,12 @@ impl<'a> Lower<'_, 'a> {
             return None;
         };
         let name = self.s.def(d).name;
-        let own = self.s.def(class).members.get(name).is_some_and(|ds| {
-            ds.iter().any(|&m| self.s.def(m).kind == DefKind::Fun)
-        });
+        let own = self
+            .s
+            .def(class)
+            .members
+            .get(name)
+            .is_some_and(|ds| ds.iter().any(|&m| self.s.def(m).kind == DefKind::Fun));
         if own {
             return None;
         }
@@ -64,7 +67,9 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
     pub fn forward_body(&mut self, params: Vec<Value>) {
         let d = self.inst.def;
         let span = self.cx.s.def(d).span;
-        let Some((_, this_ty)) = self.this else { return };
+        let Some((_, this_ty)) = self.this else {
+            return;
+        };
         let Some(e) = self.cx.delegate_of(d, this_ty) else {
             self.unsupported(span, "this delegation");
             return;

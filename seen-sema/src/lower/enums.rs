@@ -151,15 +151,19 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 .unwrap_or_default(),
             _ => Vec::new(),
         };
+        // the new value holds its own references to its payload
         let mut args = Vec::new();
         for (op, t) in payload.iter().zip(fields) {
-            let op = self.fit(*op, t, span)?;
-            args.push(self.owned(op).v);
+            let fitted = self.fit(*op, t, span)?;
+            let own = if fitted.v == op.v {
+                self.retained(Op::scalar(fitted.v))
+            } else {
+                self.owned(fitted)
+            };
+            args.push(own.v);
         }
-        Some(Op {
-            v: self.b.ins().enum_new(id, idx, &args),
-            owned: false,
-        })
+        let v = self.b.ins().enum_new(id, idx, &args);
+        Some(self.owned_if_counted(v))
     }
 
     /// `Shape.Circle(2.0)`: an entry with its payload.

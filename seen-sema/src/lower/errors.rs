@@ -20,6 +20,9 @@ pub(crate) struct Handler {
     pub loops: usize,
     /// How many `finally` blocks were open when the `try` started.
     pub finallies: usize,
+    /// How many temporaries were held when the `try` started (those held
+    /// since are released when an error jumps to the handler).
+    pub held: usize,
 }
 
 impl<'x, 's, 'a> Fl<'x, 's, 'a> {
@@ -88,6 +91,11 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 return;
             };
             self.release_scopes(h.scope + 1, h.loops);
+            let since: Vec<crate::lower::body::Held> =
+                self.held[h.held.min(self.held.len())..].to_vec();
+            for t in since {
+                self.release_value(t.v);
+            }
             self.b.ins().jump(h.block, &[v.v]);
             self.end_block();
             return;
@@ -164,6 +172,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                     loops: self.loops.len(),
                     // the try's own `finally` runs after its catch, not before
                     finallies: self.finallies.len() + usize::from(t.finally.is_some()),
+                    held: self.held.len(),
                 },
             ));
         }

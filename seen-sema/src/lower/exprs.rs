@@ -127,7 +127,11 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             ast::ExprKind::This(Some(_)) => {
                 // `this@Outer`
                 let t = self.ty_of(e);
-                let found = self.cx.s.class_of(t).and_then(|(c, _)| self.receiver_of_class(c));
+                let found = self
+                    .cx
+                    .s
+                    .class_of(t)
+                    .and_then(|(c, _)| self.receiver_of_class(c));
                 match found {
                     Some((v, _)) => Some(Op::scalar(v)),
                     None => self.unsupported(e.span, "`this` here"),
@@ -795,12 +799,11 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
     fn when_expr(&mut self, e: &'a ast::Expr<'a>, w: &'a ast::When<'a>) -> Option<Op> {
         let result = self.result_type(e)?;
         let subject = match &w.subject {
-            Some(s) => {
-                let v = self.expr(&s.expr)?;
-                Some((self.hold_in_scope(v), self.ty_of(&s.expr)))
-            }
+            Some(s) => Some((self.expr(&s.expr)?, self.ty_of(&s.expr))),
             None => None,
         };
+        // the arms may `return` or `break` past the subject
+        let mark = subject.map(|(v, _)| self.hold(v));
         // `when (let v = ...)`: the subject is a local of the `when`
         if let (Some(ws), Some((v, _))) = (&w.subject, subject)
             && let Some((name, _)) = ws.binding
@@ -864,6 +867,10 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             self.b.ins().jump(merge, &[]);
         }
         self.switch_to(merge);
+        if let (Some(mark), Some((v, _))) = (mark, subject) {
+            self.held.truncate(mark);
+            self.drop_op(Some(v));
+        }
         param.map(|p| self.owned_if_counted(p))
     }
 

@@ -193,18 +193,18 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         self.scopes.push(Vec::new());
         // what the caller releases after the call, unless a `return`
         // leaves past it
-        let depth = self.scopes.len() - 1;
-        let owned = this
+        let mark = self.held.len();
+        let owned: Vec<Op> = this
             .iter()
             .map(|(o, _)| *o)
             .chain(given.iter().filter_map(|g| match g {
                 InlineArg::Value(Some((o, _))) => Some(*o),
                 _ => None,
             }))
-            .filter(|o| o.owned)
-            .map(|o| (depth, o.v))
-            .collect::<Vec<_>>();
-        self.held.extend(owned);
+            .collect();
+        for o in owned {
+            self.hold(o);
+        }
         self.ctxs.push(Ctx::Inline {
             exit,
             result,
@@ -247,7 +247,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             let r = self.b.use_var(var);
             self.release_value(r);
         }
-        self.held.retain(|(d, _)| *d < depth);
+        self.held.truncate(mark);
         self.map = saved.0;
         self.this = saved.1;
         self.file = saved.2;
@@ -557,6 +557,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 // what the contexts being left hold is released; the
                 // target's own scope is released at its exit
                 self.release_scopes(scope + 1, loops);
+                self.release_held(|h| h.ctxs > at);
                 match value {
                     Some(v) => self.b.ins().jump(exit, &[v]),
                     None => self.b.ins().jump(exit, &[]),

@@ -342,13 +342,17 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
     /// A string literal or template.
     pub fn template(&mut self, s: &'a ast::StrLit<'a>) -> Option<Op> {
         let mut parts = Vec::new();
+        // a later part may fail (`${try f()}`) past the earlier ones
+        let mark = self.held.len();
         for part in s.parts {
             let op = match part {
                 ast::StrPart::Text(t) => Op::scalar(self.b.ins().strconst(t.as_bytes())),
                 ast::StrPart::Expr(x) => self.string_of(x)?,
             };
+            self.hold(op);
             parts.push(op);
         }
+        self.held.truncate(mark);
         if parts.is_empty() {
             return Some(Op::scalar(self.b.ins().strconst(b"")));
         }

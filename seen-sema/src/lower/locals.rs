@@ -91,7 +91,13 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
     }
 
     /// A local function calling itself: its code, its environment.
-    fn call_own(&mut self, code: FuncId, env: Value, fn_ty: Ty, args: &[Op]) -> Option<Option<Value>> {
+    fn call_own(
+        &mut self,
+        code: FuncId,
+        env: Value,
+        fn_ty: Ty,
+        args: &[Op],
+    ) -> Option<Option<Value>> {
         let TyKind::Fn(ft) = self.cx.s.types.kind(fn_ty).clone() else {
             return None;
         };
@@ -109,12 +115,15 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
     /// In the code of a local function's value: remembers which local
     /// function it is, so that its body can call itself.
     pub fn enter_local_fun(&mut self, f: &'a ast::FunDecl<'a>, env: Value) {
-        let Some(d) = self.local_fun_def(f) else { return };
-        let InstKind::Lambda { .. } = self.inst.kind else { return };
+        let Some(d) = self.local_fun_def(f) else {
+            return;
+        };
+        let InstKind::Lambda { .. } = self.inst.kind else {
+            return;
+        };
         let inst = self.inst.clone();
         if let Some(code) = self.cx.instance(self.b.module_mut(), inst) {
             self.own_local_fun = Some((d, code, env));
         }
     }
 }
-

@@ -314,8 +314,15 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         total: bool,
         span: Span,
     ) -> Option<seen_ir::Value> {
+        let (ta, tb) = (self.b.func().value_type(a.v), self.b.func().value_type(b.v));
+        let b = if ta != tb && tb != Type::Ref {
+            // a plain value against a `T?` (`peek() != ')'`): as present
+            self.fit(b, ta, span)?
+        } else {
+            b
+        };
         let (pa, pb) = (self.is_present(a.v), self.is_present(b.v));
-        if self.b.func().value_type(a.v) != self.b.func().value_type(b.v) {
+        if ta != self.b.func().value_type(b.v) {
             // the `null` literal (a reference) against a `{present, value}`
             // (`when (n) { null -> }` on an `Int?`): equal when both are
             // absent

@@ -93,7 +93,9 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 self.write_global(prop, value, place.span);
             }
             (ast::ExprKind::Name(_), Some(Res::Def(prop))) => {
-                let Some((this, ty)) = self.implicit_receiver(prop) else { return };
+                let Some((this, ty)) = self.implicit_receiver(prop) else {
+                    return;
+                };
                 self.set_field(Op::scalar(this), ty, prop, value, None, place.span);
             }
             (ast::ExprKind::Member { receiver, .. }, Some(Res::Def(prop))) => {
