@@ -141,8 +141,30 @@ impl<'a> Lower<'_, 'a> {
             }
         }
         live.into_iter()
-            .filter(|c| self.s.is_subtype(*c, ty))
+            .filter(|c| self.s.is_subtype(*c, ty) || self.derives_error(*c, ty))
             .collect()
+    }
+
+    /// Whether `c` is marked `@derive(Error)` and `ty` is the general
+    /// `Error` (which the derive implements).
+    fn derives_error(&mut self, c: Ty, ty: Ty) -> bool {
+        let Some(error) = self.s.lang("Error") else {
+            return false;
+        };
+        if self.s.class_of(ty).map(|t| t.0) != Some(error) {
+            return false;
+        }
+        let Some((def, _)) = self.s.class_of(c) else {
+            return false;
+        };
+        let derive = crate::sigs::annotation("derive");
+        let name = self.s.def(error).name;
+        self.s.def(def).annotations().iter().any(|a| {
+            Some(a.name.name) == derive
+                && a.args
+                    .iter()
+                    .any(|x| matches!(x.value.kind, ast::ExprKind::Name(id) if id.name == name))
+        })
     }
 
     /// Declares what a dispatch instance will call for every live type, so

@@ -373,13 +373,87 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 let gt = self.b.ins().bint(Type::I64, gt);
                 Some(Some(Op::scalar(self.b.ins().isub(gt, lt))))
             }
-            ("toString", []) => {
-                let name_prop = self.enum_name_prop(ty)?;
-                Some(self.enum_property(name_prop, r, ty, span))
-            }
+            // `@derive(Error)`: the message is the value's text
+            ("toString", []) | ("message", []) => Some(self.enum_to_string(r, ty, span)),
             ("equals", [(o, _)]) => Some(Some(Op::scalar(self.same_entry(r.v, o.v)))),
             _ => None,
         }
+    }
+
+    /// An enum value's text: its entry's name, with the payload as
+    /// `Name(field=value, ...)` (LANGUAGE.md section 2).
+    fn enum_to_string(&mut self, r: Op, ty: Ty, span: Span) -> Option<Op> {
+        let class = self.cx.s.class_of(ty)?.0;
+        let entries = self.cx.enum_entries(class);
+        let has_payload = entries
+            .iter()
+            .any(|&e| !self.cx.payload_types(ty, e).is_empty());
+        if !has_payload {
+            let name_prop = self.enum_name_prop(ty)?;
+            return self.enum_property(name_prop, r, ty, span);
+        }
+        let id = match self.cx.enum_type(self.b.module_mut(), ty) {
+            Ok(id) => id,
+            Err(what) => return self.unsupported(span, what),
+        };
+        let merge = self.b.create_block();
+        let out = self.b.append_block_param(merge, Type::Ref);
+        let tag = self.b.ins().enum_tag(r.v);
+        for (i, &entry) in entries.iter().enumerate() {
+            let (yes, next) = (self.b.create_block(), self.b.create_block());
+            let want = self.b.ins().iconst(Type::I32, i as i64);
+            let hit = self.b.ins().icmp(IntCC::Eq, tag, want);
+            self.b.ins().brif(hit, yes, &[], next, &[]);
+            self.switch_to(yes);
+            let text = self.entry_text(r, ty, id, i as u32, entry, span)?;
+            let text = self.owned(text);
+            self.b.ins().jump(merge, &[text.v]);
+            self.switch_to(next);
+        }
+        self.b.ins().unreachable();
+        self.switch_to(merge);
+        Some(Op {
+            v: out,
+            owned: true,
+        })
+    }
+
+    /// The text of entry `entry` (variant `idx`) of value `r`.
+    fn entry_text(
+        &mut self,
+        r: Op,
+        ty: Ty,
+        id: TypeId,
+        idx: u32,
+        entry: DefId,
+        span: Span,
+    ) -> Option<Op> {
+        let name = self.cx.s.def(entry).name.to_string();
+        let types = self.cx.payload_types(ty, entry);
+        if types.is_empty() {
+            return Some(Op::scalar(self.b.ins().strconst(name.as_bytes())));
+        }
+        let Node::EnumEntry(e) = self.cx.s.def(entry).node else {
+            return None;
+        };
+        let fields = e.payload.unwrap_or(&[]);
+        let mut parts = vec![Op::scalar(
+            self.b.ins().strconst(format!("{name}(").as_bytes()),
+        )];
+        for (j, (p, t)) in fields.iter().zip(types).enumerate() {
+            let sep = if j == 0 { "" } else { ", " };
+            let label = format!("{sep}{}=", p.name.name);
+            parts.push(Op::scalar(self.b.ins().strconst(label.as_bytes())));
+            let x = match self.ir(t) {
+                Ok(Some(_)) => Op::scalar(self.b.ins().enum_payload(id, r.v, idx, j as u32)),
+                _ => Op::scalar(self.b.ins().bconst(false)),
+            };
+            let s = self.text_of(x, t, span)?;
+            let s = if s.v == x.v { self.retained(s) } else { s };
+            parts.push(s);
+        }
+        parts.push(Op::scalar(self.b.ins().strconst(b")")));
+        self.concat_parts(parts)
     }
 
     /// The `name` property enums have.

@@ -153,8 +153,15 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         let mut catches = Vec::new();
         for c in t.catches {
             let cty = c.ty.as_ref().map(|ty| self.written_type(ty));
-            let Some(ct) = cty else {
-                return self.unsupported(c.span, "a `catch` of the general `Error`");
+            // `catch (e)`: any error, as the general `Error` (boxed)
+            let local = self
+                .cx
+                .locals_at
+                .get(&(self.file, c.name.span.start))
+                .copied();
+            let general = local.map(|l| self.local_ty(l));
+            let Some(ct) = cty.or(general) else {
+                return self.unsupported(c.span, "this `catch`");
             };
             let p = match self.ir(ct) {
                 Ok(Some(p)) => p,
@@ -165,7 +172,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             catches.push((
                 c,
                 Handler {
-                    ty: Some(ct),
+                    ty: cty,
                     block,
                     param: p,
                     scope: self.scopes.len() - 1,

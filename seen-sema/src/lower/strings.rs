@@ -23,7 +23,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             TyKind::Nullable(inner) => self.nullable_to_string(op, inner, span),
             TyKind::Adt(_, _) if self.cx.is_enum(ty) && !self.has_own_to_string(ty) => {
                 let s = self.enum_member(TO_STRING, op, ty, &[], span)??;
-                Some(self.retained(s))
+                Some(self.owned(s))
             }
             TyKind::Adt(..) if !self.cx.is_concrete(ty) && !self.exact => {
                 self.dynamic_to_string(op, ty, span)
