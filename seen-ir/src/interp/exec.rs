@@ -104,6 +104,7 @@ impl Interpreter<'_> {
             heap: &mut self.heap,
             memory: &mut self.memory,
             output: &mut self.output,
+            errors: &mut self.errors,
         };
         let v = host(&mut cx, args)?;
         let ok = match (&v, ret) {
@@ -609,6 +610,7 @@ fn descriptor(kind: ObjKind) -> u64 {
     const BASE: u64 = 0x7d00_0000_0000;
     match kind {
         ObjKind::Object(t) => BASE + 16 * t.index() as u64,
+        ObjKind::Builder => BASE / 4,
         ObjKind::Array(elem) => {
             use std::hash::{Hash, Hasher};
             let mut h = std::collections::hash_map::DefaultHasher::new();

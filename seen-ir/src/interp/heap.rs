@@ -18,6 +18,9 @@ pub enum ObjKind {
     Object(TypeId),
     /// An array of elements of a type.
     Array(Type),
+    /// A runtime `StringBuilder` of the host functions in
+    /// [`runtime`](super::runtime): its fields are its UTF-8 bytes as `i8`s.
+    Builder,
 }
 
 #[derive(Copy, Clone, PartialEq, Debug)]

@@ -20,12 +20,18 @@ pub struct HostContext<'a> {
     pub(crate) heap: &'a mut Heap,
     pub(crate) memory: &'a mut Memory,
     pub(crate) output: &'a mut Vec<u8>,
+    pub(crate) errors: &'a mut Vec<u8>,
 }
 
 impl HostContext<'_> {
     /// The output buffer (what the program printed so far).
     pub fn output(&mut self) -> &mut Vec<u8> {
         self.output
+    }
+
+    /// The standard error buffer (what the program wrote to it so far).
+    pub fn error_output(&mut self) -> &mut Vec<u8> {
+        self.errors
     }
 
     /// The bytes of an `i8` array (a string object).

@@ -5,7 +5,8 @@
 //! `ops.rs`; the heap (`heap.rs`) implements objects, arrays, counts, weak
 //! references, deinit and drop glue derived from layouts; raw memory
 //! (`memory.rs`) holds globals, data and stack slots; imported functions
-//! run as registered host functions (`host.rs`). Calls between IR functions
+//! run as registered host functions (`host.rs`; `runtime/` has those of
+//! the C runtime, for programs the lowering produced). Calls between IR functions
 //! use an explicit frame stack, so deep recursion in the program does not
 //! grow the host's stack; a deinit run by `release` nests one level.
 //!
@@ -21,12 +22,14 @@ mod heap;
 mod host;
 mod memory;
 mod ops;
+pub mod runtime;
 mod trap;
 mod value;
 
 pub use heap::{Leak, ObjKind};
 pub use host::{HostContext, HostFn, builtins};
 pub use ops::vector;
+pub use runtime::{exit_status, runtime_hosts};
 pub use trap::{Trap, TrapKind};
 pub use value::{DataValue, ObjRef};
 
@@ -52,6 +55,7 @@ pub struct Interpreter<'m> {
     data: Vec<u64>,
     hosts: FxHashMap<String, HostFn>,
     output: Vec<u8>,
+    errors: Vec<u8>,
     step_limit: Option<u64>,
     steps: u64,
     max_depth: usize,
@@ -74,6 +78,7 @@ impl<'m> Interpreter<'m> {
             data: Vec::new(),
             hosts: FxHashMap::default(),
             output: Vec::new(),
+            errors: Vec::new(),
             step_limit: None,
             steps: 0,
             max_depth: 10_000,
@@ -195,6 +200,19 @@ impl<'m> Interpreter<'m> {
     /// Takes the output, leaving it empty.
     pub fn take_output(&mut self) -> Vec<u8> {
         std::mem::take(&mut self.output)
+    }
+
+    /// What the program wrote to standard error through host functions.
+    pub fn error_output(&self) -> &[u8] {
+        &self.errors
+    }
+
+    /// Registers the host functions of the C runtime ([`runtime_hosts`]),
+    /// so that the interpreter runs modules the lowering produced.
+    pub fn register_runtime(&mut self) {
+        for (name, f) in runtime_hosts() {
+            self.hosts.insert(name.to_string(), f);
+        }
     }
 
     /// Objects and arrays never freed: those still counted, and dropped
