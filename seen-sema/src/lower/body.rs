@@ -92,6 +92,9 @@ pub(super) struct Fl<'x, 's, 'a> {
     /// The outer instance written before an inner class's constructor
     /// call (`lib.Shelf(...)`), by the call's key.
     pub outer_arg: Option<(usize, Value)>,
+    /// The receiver of the call whose arguments are being made (defaults
+    /// see it as `this`).
+    pub callee_this: Option<(Value, Ty)>,
     pub loops: Vec<LoopTarget<'a>>,
     /// The `catch` blocks of the enclosing `try` blocks, innermost last.
     pub handlers: Vec<super::errors::Handler>,
@@ -156,6 +159,7 @@ pub(super) fn lower_instance(
         local_funs: FxHashMap::default(),
         own_local_fun: None,
         outer_arg: None,
+        callee_this: None,
         handlers: Vec::new(),
         finallies: Vec::new(),
         loops: Vec::new(),

@@ -459,7 +459,10 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             let args: Vec<(Op, Ty)> = given.iter().flatten().copied().collect();
             return self.intrinsic(site, inst.def, this, &args);
         }
-        let values = self.arguments(site, &inst, given)?;
+        self.callee_this = this.map(|(o, t)| (o.v, t));
+        let values = self.arguments(site, &inst, given);
+        self.callee_this = None;
+        let values = values?;
         let r = self.call_inst(inst, this.map(|t| t.0.v), &values, site.span);
         for v in values
             .into_iter()
@@ -726,7 +729,15 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
     fn in_callee<T>(&mut self, inst: &Inst, f: impl FnOnce(&mut Self) -> T) -> T {
         let saved = std::mem::replace(&mut self.map, inst.map());
         let saved_file = std::mem::replace(&mut self.file, self.cx.s.def(inst.def).file);
+        // a default may use the receiver's members (`end: Int = length`)
+        let receiver = self.callee_this.take();
+        let saved_this = match receiver {
+            Some(r) => std::mem::replace(&mut self.this, Some(r)),
+            None => self.this,
+        };
         let r = f(self);
+        self.this = saved_this;
+        self.callee_this = receiver;
         self.map = saved;
         self.file = saved_file;
         r

@@ -246,7 +246,11 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             values.push(v);
             (field, t)
         });
-        let n = self.cx.funcs.len();
+        // a fresh name (two closures may be made before a new function is)
+        let mut n = self.cx.funcs.len();
+        while self.b.module().type_by_name(&format!("env.{n}")).is_some() {
+            n += 1;
+        }
         let env_name = format!("env.{n}");
         let env = match self
             .b
@@ -351,6 +355,21 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             _ => callee,
         };
         let fn_ty = self.ty_of(callee);
+        let fn_ty = self.cx.s.types.non_null(fn_ty);
+        // the checker may record only the call's type: the callee's from
+        // what it names
+        let fn_ty = if matches!(self.cx.s.types.kind(fn_ty), TyKind::Fn(_)) {
+            fn_ty
+        } else {
+            match self.cx.s.typeck.res.get(&key(callee)).copied() {
+                Some(Res::Local(l)) => self.local_ty(l),
+                Some(Res::Def(d)) if self.cx.s.def(d).kind == crate::defs::DefKind::Property => {
+                    let t = self.cx.s.property_type(d);
+                    self.subst(t)
+                }
+                _ => fn_ty,
+            }
+        };
         let fn_ty = self.cx.s.types.non_null(fn_ty);
         let f = self.expr(callee)?;
         let mut values = Vec::new();

@@ -81,8 +81,11 @@ impl<'a> Lower<'_, 'a> {
                 self.s.def(f.def).item().map(|i| &i.kind),
                 Some(ast::ItemKind::Fun(fd)) if fd.body.is_some()
             );
+            // `d` itself, or an `override` of it (an overload of the same
+            // name and arity is neither: `indexOf(Char)`, `indexOf(String)`)
             let fits = f.def == d
                 || (self.s.def(f.def).kind == DefKind::Fun
+                    && self.s.def(f.def).has(ast::ModifierKind::Override)
                     && self.s.signature(f.def).params.len() == n_params);
             if fits && (has_body || self.is_builtin(f.def)) {
                 pick = Some(f.clone());
@@ -517,6 +520,10 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             return Some(self.b.ins().bconst(true));
         }
         let inner = self.cx.s.types.non_null(from);
+        if self.cx.s.is_subtype(inner, target) {
+            // a `T?` is a `T` when it is present
+            return Some(self.is_present(x.v));
+        }
         if self.b.func().value_type(x.v) != Type::Ref
             || (self.cx.is_concrete(inner) && !matches!(self.cx.s.types.kind(inner), TyKind::Any))
         {

@@ -527,7 +527,27 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         }
         let a = self.expr(lhs)?;
         let b = self.expr(rhs)?;
+        if ty == Ty::CHAR && matches!(op, B::Add | B::Sub) {
+            return Some(self.char_arith(op, a, b));
+        }
         self.binary_values(op, ty, a, b, e.span)
+    }
+
+    /// `c + n`, `c - n` (a `Char`) and `c - d` (an `Int`).
+    fn char_arith(&mut self, op: B, a: Op, b: Op) -> Op {
+        let bt = self.b.func().value_type(b.v);
+        if bt == Type::I32 {
+            // `c - d`: the distance between the codes
+            let x = self.b.ins().uextend(Type::I64, a.v);
+            let y = self.b.ins().uextend(Type::I64, b.v);
+            return Op::scalar(self.b.ins().isub(x, y));
+        }
+        let n = self.b.ins().ireduce(Type::I32, b.v);
+        Op::scalar(if op == B::Add {
+            self.b.ins().iadd(a.v, n)
+        } else {
+            self.b.ins().isub(a.v, n)
+        })
     }
 
     /// Whether an expression's declared type is a type parameter or

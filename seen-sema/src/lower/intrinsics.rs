@@ -35,6 +35,16 @@ const RUNTIME: &[(&str, &[Type], Type)] = &[
     ("seen_print_char", &[Type::I32], Type::Void),
     ("seen_str_from_i64", &[Type::I64], Type::Ref),
     ("seen_str_from_u64", &[Type::I64], Type::Ref),
+    (
+        "seen_str_from_i64_radix",
+        &[Type::I64, Type::I64, Type::Ptr, Type::I32, Type::I32],
+        Type::Ref,
+    ),
+    (
+        "seen_str_from_u64_radix",
+        &[Type::I64, Type::I64, Type::Ptr, Type::I32, Type::I32],
+        Type::Ref,
+    ),
     ("seen_str_from_f64", &[Type::F64], Type::Ref),
     ("seen_str_from_f32", &[Type::F32], Type::Ref),
     ("seen_str_from_bool", &[Type::Bool], Type::Ref),
@@ -414,6 +424,11 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         {
             return v;
         }
+        if self.b.func().value_type(r.v).is_float()
+            && let Some(v) = self.float_member(name, r, args, site.span)
+        {
+            return v;
+        }
         let member = MEMBERS.iter().find(|(n, _)| *n == name).map(|(_, m)| *m);
         let Some(member) = member else {
             return self.unsupported(site.span, format!("the built-in member `{name}`"));
@@ -422,6 +437,19 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             return self.array_member(site.span, member, r, ty, args);
         }
         match (member, args) {
+            (Member::ToString, [(radix, _)]) if self.b.func().value_type(r.v).is_int() => {
+                // `v.toString(radix)`
+                let signed = self.signed(ty);
+                let v = self.widen(r.v, signed);
+                let f = if signed {
+                    "seen_str_from_i64_radix"
+                } else {
+                    "seen_str_from_u64_radix"
+                };
+                let [p, l, c] = self.location_args(site.span);
+                let s = self.runtime_call(f, &[v, radix.v, p, l, c])?;
+                Some(Op { v: s, owned: true })
+            }
             (Member::ToString, []) => {
                 let s = self.text_of(r, ty, site.span)?;
                 // a string's own `toString()` is itself, which the caller
@@ -485,6 +513,53 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             (Member::Text, _) => self.text_member(name, r, ty, args, site.ret, site.span),
             (Member::Equals, [(o, _)]) => self.exact_equals(r, ty, *o, site.span),
             _ => self.unsupported(site.span, format!("the built-in member `{name}`")),
+        }
+    }
+
+    /// `x.pow(y)` (libm), `x.roundToInt()` and `x.roundToLong()` (ties
+    /// toward positive infinity, saturating; NaN panics as Kotlin throws);
+    /// `None` for other members.
+    fn float_member(
+        &mut self,
+        name: &str,
+        r: Op,
+        args: &[(Op, Ty)],
+        span: seen_syntax::Span,
+    ) -> Option<Option<Op>> {
+        let t = self.b.func().value_type(r.v);
+        match (name, args) {
+            ("pow", [(y, _)]) => {
+                let y = if self.b.func().value_type(y.v).is_int() {
+                    self.b.ins().fcvt_from_sint(t, y.v)
+                } else {
+                    y.v
+                };
+                let (_, d, f) = LIBM.iter().find(|(n, ..)| *n == name)?;
+                let f = if t == Type::F32 { f } else { d };
+                Some(self.runtime_call(f, &[r.v, y]).map(Op::scalar))
+            }
+            ("roundToInt" | "roundToLong", []) => {
+                let nan = self.b.ins().fcmp(seen_ir::FloatCC::Uno, r.v, r.v);
+                let (bad, ok) = (self.b.create_block(), self.b.create_block());
+                self.b.ins().brif(nan, bad, &[], ok, &[]);
+                self.switch_to(bad);
+                let msg = self.b.ins().strconst(b"Cannot round NaN value.");
+                let [p, l, c] = self.location_args(span);
+                self.runtime_call("seen_panic_str", &[msg, p, l, c]);
+                self.b.ins().unreachable();
+                self.switch_to(ok);
+                let half = if t == Type::F32 {
+                    self.b.ins().f32const(0.5)
+                } else {
+                    self.b.ins().f64const(0.5)
+                };
+                let up = self.b.ins().fadd(r.v, half);
+                let down = self.b.ins().floor(up);
+                Some(Some(Op::scalar(
+                    self.b.ins().fcvt_to_sint_sat(Type::I64, down),
+                )))
+            }
+            _ => None,
         }
     }
 

@@ -19,6 +19,11 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
     /// `toString()` of a value of a type that is not a number, `Boolean`,
     /// `Char` or `String`.
     pub fn object_to_string(&mut self, op: Op, ty: Ty, span: Span) -> Option<Op> {
+        if self.is_builder(ty) {
+            // a `StringBuilder`'s text
+            let s = self.runtime_call("seen_sb_to_string", &[op.v])?;
+            return Some(Op { v: s, owned: true });
+        }
         match self.cx.s.types.kind(ty).clone() {
             TyKind::Nullable(inner) => self.nullable_to_string(op, inner, span),
             TyKind::Adt(_, _) if self.cx.is_enum(ty) && !self.has_own_to_string(ty) => {

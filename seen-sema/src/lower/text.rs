@@ -129,7 +129,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
 
     /// The path, line and column arguments of a runtime call that may
     /// panic.
-    fn location_args(&mut self, span: Span) -> [Value; 3] {
+    pub fn location_args(&mut self, span: Span) -> [Value; 3] {
         let path = self.path_ptr();
         let (line, col) = self.line_col(span);
         let line = self.b.ins().iconst(Type::I32, line as i64);
