@@ -8,7 +8,8 @@
 //! a program that ends normally must leave no object behind. Each runs
 //! twice: the debug lowering as it is, and the release lowering after the
 //! release pipeline of IR passes (`.release.out`, `.release.exit` when the
-//! program has them, as `run.rs` reads them).
+//! program has them, as `run.rs` reads them). Each module must also verify
+//! and round-trip through the IR text format.
 //! Programs the interpreter cannot run are listed in [`CANNOT_RUN`] with
 //! the reason.
 
@@ -60,6 +61,14 @@ fn interpret(program: &Path, release: bool) -> Result<(String, i32), String> {
     let mut lowered = lower_sources(&[source], None, !release).map_err(|e| format!("{e:?}"))?;
     if release {
         seen_ir::passes::release(&mut lowered.module);
+    }
+    // every module the compiler makes verifies and its text parses back
+    // to it (as lowered, and after the release passes)
+    seen_ir::verify(&lowered.module).map_err(|e| e.to_string())?;
+    let text = seen_ir::print(&lowered.module);
+    let back = seen_ir::parse(&text).map_err(|e| e.to_string())?;
+    if back != lowered.module {
+        return Err("the IR text does not round-trip".into());
     }
     let mut interp = Interpreter::new(&lowered.module);
     interp.register_runtime();

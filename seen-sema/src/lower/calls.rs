@@ -732,7 +732,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         // a default may use the receiver's members (`end: Int = length`)
         let receiver = self.callee_this.take();
         let saved_this = match receiver {
-            Some(r) => std::mem::replace(&mut self.this, Some(r)),
+            Some(r) => self.this.replace(r),
             None => self.this,
         };
         let r = f(self);
