@@ -224,6 +224,8 @@ int64_t seen_str_cmp(const SeenString *a, const SeenString *b);
 /* A hash of the bytes (64-bit, not cryptographic); equal strings have equal
  * hashes, and the value is the same in every run and on every target. */
 int64_t seen_str_hash(const SeenString *s);
+/* `s.bytes()`: a new `Array<UInt8>` of the UTF-8 bytes. */
+SeenArray *seen_str_bytes(const SeenString *s);
 /* The identity hash of an object: its address, mixed, as a non-negative
  * 31-bit number (`hashCode()` of a class without its own). */
 int64_t seen_identity_hash(const void *obj);

@@ -334,6 +334,14 @@ int64_t seen_str_hash(const SeenString *s) {
     return (int64_t)mix64(h);
 }
 
+/* ---- bytes ---- */
+
+SeenArray *seen_str_bytes(const SeenString *s) {
+    SeenArray *a = seen_array_new(NULL, 1, s->byte_len);
+    memcpy(a->data, s->bytes, (size_t)s->byte_len);
+    return a;
+}
+
 /* ---- identity ---- */
 
 int64_t seen_identity_hash(const void *obj) {

@@ -224,6 +224,8 @@ runtime_api! {
     fn seen_str_cmp(a: *const SeenString, b: *const SeenString) -> i64;
     /// Hash of the bytes.
     fn seen_str_hash(s: *const SeenString) -> i64;
+    /// `s.bytes()`: a new array of the UTF-8 bytes.
+    fn seen_str_bytes(s: *const SeenString) -> *mut u8;
     /// The identity hash of an object (31 bits, from its address).
     fn seen_identity_hash(obj: *const u8) -> i64;
     /// `Name@hash`: the text of an object without its own `toString()`.

@@ -382,9 +382,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         inst.this = Some(sup);
         let values = self.arguments(&site, &inst, &given)?;
         let r = self.call_inst(inst, Some(this), &values, e.span);
-        for (v, _) in given.into_iter().flatten() {
-            self.drop_op(Some(v));
-        }
+        self.drop_arguments(values, given);
         self.call_result(&site, r?)
     }
 
@@ -642,8 +640,9 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             }
             match slot.as_slice() {
                 [j] => {
-                    if let Some(Some((v, _))) = given.get(*j) {
-                        out.push(*v);
+                    if let Some(Some((v, t))) = given.get(*j) {
+                        let want = self.in_callee(inst, |fl| fl.subst(p.ty));
+                        out.push(self.boxed_for(*v, *t, want, span)?);
                     }
                 }
                 [] => {
@@ -708,10 +707,44 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             return None;
         };
         let inst = self.fun_inst(add, Some(list_ty), &[], span)?;
-        for item in items.iter().flatten() {
-            self.call_inst(inst.clone(), Some(l), &[item.0], span)?;
+        for &(v, t) in items.iter().flatten() {
+            let x = self.boxed_for(v, t, elem, span)?;
+            self.call_inst(inst.clone(), Some(l), &[x], span)?;
+            if x.v != v.v {
+                self.drop_op(Some(x));
+            }
         }
         Some(Op { v: l, owned: true })
+    }
+
+    /// Releases the arguments of a call: those given, and those made for
+    /// it (defaults, boxes).
+    pub fn drop_arguments(&mut self, values: Vec<Op>, given: Vec<Option<(Op, Ty)>>) {
+        for v in values
+            .into_iter()
+            .filter(|v| !given.iter().flatten().any(|g| g.0.v == v.v))
+        {
+            self.drop_op(Some(v));
+        }
+        for (v, _) in given.into_iter().flatten() {
+            self.drop_op(Some(v));
+        }
+    }
+
+    /// `v` (of Seen type `t`) ready for a parameter of type `want`: a
+    /// number, `Boolean`, `Char`, struct or enum boxed by its own type
+    /// when `want` is a reference (`Any`, a trait), so the box says what it
+    /// holds (a `Char` stays a `Char`); otherwise `v` itself.
+    fn boxed_for(&mut self, v: Op, t: Ty, want: Ty, span: Span) -> Option<Op> {
+        let want_ir = match self.ir(want) {
+            Ok(Some(w)) => w,
+            _ => return Some(v),
+        };
+        let have = self.b.func().value_type(v.v);
+        if want_ir != Type::Ref || have == Type::Ref || !self.cx.is_boxed(t) {
+            return Some(v);
+        }
+        self.box_value(v, t, span)
     }
 
     /// The parameter declarations of a function or primary constructor.

@@ -56,6 +56,7 @@ const RUNTIME: &[(&str, &[Type], Type)] = &[
     ("seen_str_len_chars", &[Type::Ref], Type::I64),
     ("seen_str_hash", &[Type::Ref], Type::I64),
     ("seen_identity_hash", &[Type::Ref], Type::I64),
+    ("seen_str_bytes", &[Type::Ref], Type::Ref),
     ("seen_str_identity", &[Type::Ref, Type::Ref], Type::Ref),
     ("seen_argc", &[], Type::I64),
     ("seen_argv", &[Type::I64], Type::Ref),

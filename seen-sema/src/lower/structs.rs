@@ -208,9 +208,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         let inst = self.fun_inst(d, Some(rt), &site.info.type_args, e.span)?;
         let values = self.arguments_pub(&site, &inst, &given)?;
         let r = self.call_inst(inst, Some(recv.v), &values, e.span)??;
-        for (v, _) in given.into_iter().flatten() {
-            self.drop_op(Some(v));
-        }
+        self.drop_arguments(values, given);
         // `{result, this}`, or `this` alone for a `Unit` result
         let result_ty = site.ret.unwrap_or(Ty::UNIT);
         let has_result = !matches!(self.ir(result_ty), Ok(None));

@@ -169,6 +169,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             ("toDoubleOrNull", []) => self.parse_number("seen_str_to_f64", &[r.v], ret, span),
             ("toFloatOrNull", []) => self.parse_number("seen_str_to_f32", &[r.v], ret, span),
             ("uppercase", []) => self.owned_call("seen_str_to_upper", &[r.v]),
+            ("bytes", []) => self.owned_call("seen_str_bytes", &[r.v]),
             ("lowercase", []) => self.owned_call("seen_str_to_lower", &[r.v]),
             (FORMAT, _) => self.format(r, args, span),
             ("equals", [(o, ot)]) => {
@@ -460,6 +461,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             TyKind::Float(FloatTy::F32) => (FMT_FLOAT, 0, op.v),
             TyKind::Bool => (FMT_BOOL, 0, op.v),
             TyKind::Char => (FMT_CHAR, 0, op.v),
+            TyKind::Any => return self.format_dynamic(base, at, op, ty, span),
             _ => {
                 let s = self.text_of(op, ty, span)?;
                 self.store_fmt_arg(base, at, FMT_STRING, 0, s.v);
@@ -468,6 +470,56 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         };
         self.store_fmt_arg(base, at, tag, bits, v);
         Some(None)
+    }
+
+    /// An argument typed `Any`: a boxed number, `Boolean` or `Char` by its
+    /// run-time type (so `%d` takes an `Int` held in an `Any`), anything
+    /// else by its text. Gives the string made for it, if any.
+    fn format_dynamic(
+        &mut self,
+        base: Value,
+        at: i32,
+        op: Op,
+        ty: Ty,
+        span: Span,
+    ) -> Option<Option<Op>> {
+        let merge = self.b.create_block();
+        let made = self.b.append_block_param(merge, Type::Ref);
+        let mut boxes: Vec<(Ty, seen_ir::TypeId)> = self
+            .cx
+            .boxes
+            .iter()
+            .map(|(t, b)| (*t, *b))
+            .filter(|(t, _)| {
+                matches!(
+                    self.cx.s.types.kind(*t),
+                    TyKind::Int(_) | TyKind::Float(_) | TyKind::Bool | TyKind::Char
+                )
+            })
+            .collect();
+        boxes.sort_by_key(|(_, b)| b.index());
+        let found = self.b.ins().type_of(op.v);
+        for (t, b) in boxes {
+            let (yes, no) = (self.b.create_block(), self.b.create_block());
+            let desc = self.b.ins().typedesc(Some(b));
+            let hit = self.b.ins().icmp(seen_ir::IntCC::Eq, found, desc);
+            self.b.ins().brif(hit, yes, &[], no, &[]);
+            self.switch_to(yes);
+            let x = self.b.ins().field_get(b, op.v, 0);
+            self.format_arg(base, at, Op::scalar(x), t, span)?;
+            let none = self.b.ins().null();
+            self.b.ins().jump(merge, &[none]);
+            self.switch_to(no);
+        }
+        let s = self.text_of(op, ty, span)?;
+        let s = self.owned(s);
+        self.store_fmt_arg(base, at, FMT_STRING, 0, s.v);
+        self.b.ins().jump(merge, &[s.v]);
+        self.switch_to(merge);
+        Some(Some(Op {
+            v: made,
+            owned: true,
+        }))
     }
 
     /// A `T?` argument: `null`, or the present value as a `T`. The string

@@ -74,6 +74,13 @@ fn substring(cx: &mut HostContext<'_>, a: &[DataValue]) -> Result<DataValue, Tra
     Ok(new_str(cx, &encode(&cs[start as usize..end as usize])))
 }
 
+/// `seen_str_bytes`: a new byte array (the interpreter's strings are byte
+/// arrays already, so a copy).
+fn bytes(cx: &mut HostContext<'_>, a: &[DataValue]) -> Result<DataValue, Trap> {
+    let s = str_arg(cx, a, 0)?;
+    Ok(new_str(cx, &s))
+}
+
 fn char_at(cx: &mut HostContext<'_>, a: &[DataValue]) -> Result<DataValue, Trap> {
     let cs = chars(&str_arg(cx, a, 0)?);
     let i = int(a, 1)?;
@@ -192,6 +199,7 @@ pub(super) const FUNCTIONS: &[(&str, Rt)] = &[
     }),
     ("seen_str_char_at", char_at),
     ("seen_str_substring", substring),
+    ("seen_str_bytes", bytes),
     ("seen_str_substring_bytes", |cx, a| {
         let s = str_arg(cx, a, 0)?;
         let end = (int(a, 2)? as u64).min(s.len() as u64) as usize;
