@@ -20,9 +20,8 @@
 #   --runs N       timed runs per program and per compiler (default 5)
 #   --quick        a smoke test: the small sizes, one run (not for docs)
 #
-# Programs cannot read their arguments yet (`fun main(args: List<String>)`
-# and `std.process.args()` are not compiled), so each Seen program takes
-# its size from its line `const SIZE: Int = ...`, which this script
+# Each Seen program takes its size from its line `const SIZE: Int = ...`
+# (they predate `main(args)`; kept so to compare with earlier runs), which this script
 # rewrites in a copy for each size; the C programs read the size from
 # their first argument. A Seen program that the compiler refuses (E0190:
 # not compiled yet) is reported as such and left out of the ratios.
@@ -414,13 +413,13 @@ if ((update_docs)); then
         cat <<'EOT'
 How the programs differ from the Benchmarks Game's:
 
-- Seen programs cannot read their arguments yet (`main(args)` and
-  `std.process.args()` are not compiled), so each takes its size from a
-  line `const SIZE: Int = ...` that the script rewrites; the C programs
+- Each Seen program takes its size from a line `const SIZE: Int = ...`
+  that the script rewrites (they were written before `main(args)`
+  compiled, and are kept so to compare with earlier runs); the C programs
   read it from their argument.
-- `String.format` is not compiled yet, so nbody and spectral-norm print
-  nine decimals by rounding `x * 1e9` to a `Long` and printing its integer
-  and fractional parts, and the C twins print the same way.
+- nbody and spectral-norm print nine decimals by rounding `x * 1e9` to a
+  `Long` and printing its integer and fractional parts (written before
+  `String.format` compiled), and the C twins print the same way.
 - mandelbrot prints the bitmap's size, the number of points in the set
   and a hash of its bytes instead of the PBM image (Seen cannot write raw
   bytes yet); the computation is the benchmark's.
