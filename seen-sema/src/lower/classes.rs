@@ -97,6 +97,14 @@ impl<'a> Lower<'_, 'a> {
             return Err(format!("the type `{}`", self.s.show(ty)));
         };
         let value = matches!(self.s.def(class).kind, DefKind::Class(ClassKind::Struct));
+        // hidden fields follow a class's own properties, so a subclass of
+        // a class with hidden fields would move them
+        if let Some(sup) = self.superclass(ty)
+            && let Some((sup_class, _)) = self.s.class_of(sup)
+            && self.hidden_count(sup_class) > 0
+        {
+            return Err("a class extending a local or inner class".into());
+        }
         let stored = self.all_stored(ty);
         let mut fields = Vec::new();
         for (d, t) in &stored {

@@ -79,6 +79,8 @@ pub(crate) struct LambdaInfo<'a> {
     pub fn_ty: Ty,
     pub env: TypeId,
     pub captured: Vec<Capture>,
+    /// The local functions it calls, each with its field.
+    pub local_funs: Vec<(DefId, u32)>,
     pub this: Option<(u32, Ty)>,
     pub map: rustc_hash::FxHashMap<DefId, Ty>,
 }
@@ -197,11 +199,25 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             return self.unsupported(e_span, "a function value with a receiver");
         }
         let span = body.span();
-        // what the body mentions from outside it
+        // what the body mentions from outside it: locals, and the local
+        // functions of this scope it calls
         let mut sites: Vec<(FileId, u32)> = Vec::new();
+        let mut funs: Vec<DefId> = Vec::new();
         {
             let s = &*self.cx.s;
+            let known = &self.local_funs;
             let mut visit = |x: &'a ast::Expr<'a>| {
+                if let ast::ExprKind::Call { callee, .. } = &x.kind
+                    && let Some(Res::Def(d)) = s
+                        .typeck
+                        .res
+                        .get(&key(x))
+                        .or(s.typeck.res.get(&key(*callee)))
+                    && known.contains_key(d)
+                    && !funs.contains(d)
+                {
+                    funs.push(*d);
+                }
                 if let ast::ExprKind::Name(_) = x.kind
                     && let Some(Res::Local(l)) = s.typeck.res.get(&key(x))
                 {
@@ -238,6 +254,16 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 cell: self.cell_vars.get(&var).copied(),
             });
             fields.push(t);
+            values.push(v);
+        }
+        let mut local_funs = Vec::new();
+        for d in funs {
+            let Some(&var) = self.local_funs.get(&d) else {
+                continue;
+            };
+            let v = self.b.use_var(var);
+            local_funs.push((d, fields.len() as u32));
+            fields.push(self.b.func().value_type(v));
             values.push(v);
         }
         let this = self.this.map(|(v, t)| {
@@ -311,6 +337,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                         fn_ty,
                         env,
                         captured,
+                        local_funs,
                         this,
                         map: self.map.clone(),
                     },
@@ -392,25 +419,80 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         self.call_result(&site, r?)
     }
 
+    /// Binds the type parameters in `pattern` to the parts of `actual` in
+    /// the same places.
+    fn match_type(&self, pattern: Ty, actual: Ty, map: &mut rustc_hash::FxHashMap<DefId, Ty>) {
+        let types = &self.cx.s.types;
+        match (types.kind(pattern), types.kind(actual)) {
+            (TyKind::Param(p), _) => {
+                map.entry(*p).or_insert(actual);
+            }
+            (TyKind::Nullable(a), TyKind::Nullable(b)) => self.match_type(*a, *b, map),
+            (TyKind::Adt(x, xs), TyKind::Adt(y, ys)) if x == y => {
+                for (&a, &b) in xs.iter().zip(ys.iter()) {
+                    self.match_type(a, b, map);
+                }
+            }
+            (TyKind::Tuple(xs), TyKind::Tuple(ys)) => {
+                for (&a, &b) in xs.iter().zip(ys.iter()) {
+                    self.match_type(a, b, map);
+                }
+            }
+            (TyKind::Fn(f), TyKind::Fn(g)) => {
+                for (&a, &b) in f.params.iter().zip(g.params.iter()) {
+                    self.match_type(a, b, map);
+                }
+                self.match_type(f.ret, g.ret, map);
+            }
+            _ => {}
+        }
+    }
+
     /// `::f`: a function value whose code calls `f` (no environment).
     pub fn fun_ref(&mut self, e: &'a ast::Expr<'a>) -> Option<Op> {
         let Some(Res::Def(d)) = self.cx.s.typeck.res.get(&key(e)).copied() else {
             return self.unsupported(e.span, "this function reference");
         };
+        if let Some(&var) = self.local_funs.get(&d) {
+            // `::f` of a local function: its value
+            return Some(Op::scalar(self.load_var(var)));
+        }
+        if self.cx.s.local_scopes.contains_key(&d) {
+            return self.unsupported(e.span, "a reference to this local function here");
+        }
         let sig = self.cx.s.signature(d);
         let ctor = matches!(self.cx.s.def(d).kind,
             crate::defs::DefKind::Class(k) if k != ast::ClassKind::Object)
             && self.cx.s.def(d).type_params.is_empty();
-        if !sig.type_params.is_empty()
-            || sig.receiver.is_some()
-            || (self.cx.s.def(d).kind != crate::defs::DefKind::Fun && !ctor)
-        {
+        if sig.receiver.is_some() || (self.cx.s.def(d).kind != crate::defs::DefKind::Fun && !ctor) {
             return self.unsupported(e.span, "a reference to this function");
+        }
+        // a generic function's type arguments, from the function type the
+        // reference has (`::identity` as an `(Int) -> Int`)
+        let mut subst: Vec<(DefId, Ty)> = Vec::new();
+        if !sig.type_params.is_empty() {
+            let want = self.ty_of(e);
+            let want = self.cx.s.types.non_null(want);
+            let TyKind::Fn(ft) = self.cx.s.types.kind(want).clone() else {
+                return self.unsupported(e.span, "a reference to this function");
+            };
+            let mut map = rustc_hash::FxHashMap::default();
+            for (p, &a) in sig.params.iter().zip(ft.params.iter()) {
+                self.match_type(p.ty, a, &mut map);
+            }
+            self.match_type(sig.ret, ft.ret, &mut map);
+            for &tp in &sig.type_params {
+                let Some(&t) = map.get(&tp) else {
+                    return self.unsupported(e.span, "a reference to this generic function");
+                };
+                subst.push((tp, t));
+            }
+            subst.sort_by_key(|(p, _)| *p);
         }
         let inst = Inst {
             def: d,
             kind: InstKind::FunRef,
-            subst: Vec::new(),
+            subst,
             this: None,
         };
         let f = self.cx.instance(self.b.module_mut(), inst);
@@ -442,7 +524,10 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 this: Some(self.cx.s.declared_type(d)),
             }
         } else {
-            Inst::plain(d)
+            Inst {
+                kind: InstKind::Fun,
+                ..self.inst.clone()
+            }
         };
         let Some(Some(r)) = self.call_inst(target, None, &args, span) else {
             if !self.dead {
@@ -509,6 +594,12 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
                 self.cell_vars.insert(var, cell);
             }
             self.vars.insert((c.site.0, c.site.1, self.tag), var);
+        }
+        for &(d, field) in &info.local_funs {
+            let v = self.b.ins().field_get(info.env, env, field);
+            let var = self.b.declare_var(self.b.func().value_type(v));
+            self.b.def_var(var, v);
+            self.local_funs.insert(d, var);
         }
         if let Some((field, ty)) = info.this {
             let v = self.b.ins().field_get(info.env, env, field);

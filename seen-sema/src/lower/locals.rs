@@ -38,7 +38,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             return;
         };
         if !self.cx.s.def(d).type_params.is_empty() {
-            self.unsupported(item.span, "a generic local function");
+            // made per instantiation where it is called
             return;
         }
         let fn_ty = self.local_fun_type(d);
@@ -68,11 +68,18 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         if self.cx.s.def(d).kind != DefKind::Fun || !self.cx.s.local_scopes.contains_key(&d) {
             return None;
         }
-        let fn_ty = self.local_fun_type(d);
         let mut values = Vec::new();
         for a in args {
             values.push(self.expr(&a.value)?);
         }
+        if !self.cx.s.def(d).type_params.is_empty() && self.own_local_fun.is_none_or(|o| o.0 != d) {
+            let r = self.call_generic_local_fun(e, d, &values);
+            for v in values {
+                self.drop_op(Some(v));
+            }
+            return Some(r);
+        }
+        let fn_ty = self.local_fun_type(d);
         let r = match (self.local_funs.get(&d).copied(), self.own_local_fun) {
             (Some(var), _) => {
                 let f = Op::scalar(self.load_var(var));
@@ -88,6 +95,33 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         }
         let site = self.site(e);
         Some(self.call_result(&site, r?))
+    }
+
+    /// A call of a generic local function: its function value for the
+    /// call's type arguments, made here and called.
+    fn call_generic_local_fun(
+        &mut self,
+        e: &'a ast::Expr<'a>,
+        d: DefId,
+        values: &[Op],
+    ) -> Option<Op> {
+        let Some(ast::ItemKind::Fun(f)) = self.cx.s.def(d).item().map(|i| &i.kind) else {
+            return self.unsupported(e.span, "this local function");
+        };
+        let info = self.call_info(e);
+        let params = self.cx.s.def(d).type_params.to_vec();
+        let saved = self.map.clone();
+        for (p, t) in params.into_iter().zip(info.type_args) {
+            self.map.insert(p, t);
+        }
+        let fn_ty = self.local_fun_type(d);
+        let value = self.closure_typed(fn_ty, LambdaBody::Fun(f), e.span);
+        self.map = saved;
+        let value = value?;
+        let r = self.call_value(value, fn_ty, values, e.span);
+        self.drop_op(Some(value));
+        let site = self.site(e);
+        self.call_result(&site, r?)
     }
 
     /// A local function calling itself: its code, its environment.
