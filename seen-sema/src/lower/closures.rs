@@ -419,6 +419,36 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         self.call_result(&site, r?)
     }
 
+    /// `::f` of a generic local function: its function value for the type
+    /// arguments the reference's function type gives.
+    fn generic_local_ref(&mut self, e: &'a ast::Expr<'a>, d: DefId) -> Option<Op> {
+        let Some(ast::ItemKind::Fun(fun)) = self.cx.s.def(d).item().map(|i| &i.kind) else {
+            return self.unsupported(e.span, "a reference to this local function here");
+        };
+        let sig = self.cx.s.signature(d);
+        let want = self.ty_of(e);
+        let want = self.cx.s.types.non_null(want);
+        let TyKind::Fn(ft) = self.cx.s.types.kind(want).clone() else {
+            return self.unsupported(e.span, "a reference to this local function here");
+        };
+        let mut map = rustc_hash::FxHashMap::default();
+        for (p, &a) in sig.params.iter().zip(ft.params.iter()) {
+            self.match_type(p.ty, a, &mut map);
+        }
+        self.match_type(sig.ret, ft.ret, &mut map);
+        let saved = self.map.clone();
+        for &tp in &sig.type_params {
+            let Some(&t) = map.get(&tp) else {
+                self.map = saved;
+                return self.unsupported(e.span, "a reference to this generic function");
+            };
+            self.map.insert(tp, t);
+        }
+        let v = self.closure_typed(want, LambdaBody::Fun(fun), e.span);
+        self.map = saved;
+        v
+    }
+
     /// Binds the type parameters in `pattern` to the parts of `actual` in
     /// the same places.
     fn match_type(&self, pattern: Ty, actual: Ty, map: &mut rustc_hash::FxHashMap<DefId, Ty>) {
@@ -458,7 +488,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             return Some(Op::scalar(self.load_var(var)));
         }
         if self.cx.s.local_scopes.contains_key(&d) {
-            return self.unsupported(e.span, "a reference to this local function here");
+            return self.generic_local_ref(e, d);
         }
         let sig = self.cx.s.signature(d);
         let ctor = matches!(self.cx.s.def(d).kind,
