@@ -882,7 +882,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             given.push(v.map(|v| (v, t)));
         }
         let mut values = self.arguments(&site, &inst, &given)?;
-        values.extend(self.capture_args(owner, key(e), e.span)?);
+        values.extend(self.hidden_args(ty, key(e), e.span)?);
         let r = self.call_inst(inst, None, &values, e.span);
         for v in values
             .into_iter()

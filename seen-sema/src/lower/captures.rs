@@ -76,6 +76,22 @@ impl<'a> Lower<'_, 'a> {
         usize::from(self.is_inner(class)) + self.class_captures(class).len()
     }
 
+    /// The classes of a class type's chain that have hidden fields,
+    /// superclasses first (the order of their slots and of the values a
+    /// constructor takes for them).
+    pub fn hidden_classes(&mut self, ty: Ty) -> Vec<DefId> {
+        let chain = self.class_chain(ty);
+        let mut out = Vec::new();
+        for t in chain.into_iter().rev() {
+            if let Some((c, _)) = self.s.class_of(t)
+                && self.hidden_count(c) > 0
+            {
+                out.push(c);
+            }
+        }
+        out
+    }
+
     /// The IR types of a class's hidden fields.
     pub fn capture_types(
         &mut self,
@@ -142,10 +158,30 @@ fn walk_fun_body<'a>(
     }
 }
 
+/// The position of class `class`'s first hidden field in a layout.
+fn hidden_base(layout: &super::classes::Layout, class: DefId) -> usize {
+    layout
+        .fields
+        .iter()
+        .position(|&d| d == class)
+        .unwrap_or(layout.fields.len())
+}
+
 impl<'x, 's, 'a> Fl<'x, 's, 'a> {
+    /// The hidden values of a new object of class type `ty`, for each
+    /// class of its chain that has some: extra arguments of its
+    /// constructor.
+    pub fn hidden_args(&mut self, ty: Ty, at: usize, span: Span) -> Option<Vec<Op>> {
+        let mut out = Vec::new();
+        for c in self.cx.hidden_classes(ty) {
+            out.extend(self.capture_args(c, at, span)?);
+        }
+        Some(out)
+    }
+
     /// The values a new object of local class `class` captures, as seen
-    /// here (cells for `var`s): extra arguments of its constructor.
-    pub fn capture_args(&mut self, class: DefId, at: usize, span: Span) -> Option<Vec<Op>> {
+    /// here (cells for `var`s).
+    fn capture_args(&mut self, class: DefId, at: usize, span: Span) -> Option<Vec<Op>> {
         let mut out = Vec::new();
         if self.cx.is_inner(class) {
             let outer = self.cx.s.def(class).parent?;
@@ -177,9 +213,16 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
     /// In a body of a local class: its captured locals as variables read
     /// from the hidden fields of `this`.
     pub fn bind_captures(&mut self, this: Value, ty: Ty) {
-        let Some((class, _)) = self.cx.s.class_of(ty) else {
+        if !matches!(self.cx.s.types.kind(ty), crate::ty::TyKind::Adt(..)) {
             return;
-        };
+        }
+        for class in self.cx.hidden_classes(ty) {
+            self.bind_class_captures(this, ty, class);
+        }
+    }
+
+    /// [`Fl::bind_captures`] of one class of the chain.
+    fn bind_class_captures(&mut self, this: Value, ty: Ty, class: DefId) {
         let captures = self.cx.class_captures(class);
         if captures.is_empty() {
             return;
@@ -187,7 +230,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         let Ok(layout) = self.cx.layout(self.b.module_mut(), ty) else {
             return;
         };
-        let base = layout.fields.len() + usize::from(self.cx.is_inner(class));
+        let base = hidden_base(&layout, class) + usize::from(self.cx.is_inner(class));
         for (i, c) in captures.iter().enumerate() {
             let idx = (base + i) as u32;
             let v = self.b.ins().field_get(layout.ty, this, idx);
@@ -206,16 +249,20 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         }
     }
 
-    /// Stores the captured values given to a constructor in the new
-    /// object's hidden fields (each retained).
+    /// Stores the hidden values given to a constructor in the new
+    /// object's hidden fields, class by class (each retained).
     pub fn store_captures(&mut self, obj: Value, ty: Ty, values: &[Value]) {
         let Ok(layout) = self.cx.layout(self.b.module_mut(), ty) else {
             return;
         };
-        for (i, &v) in values.iter().enumerate() {
-            self.retain_value(v);
-            let idx = (layout.fields.len() + i) as u32;
-            self.b.ins().field_set(layout.ty, obj, idx, v);
+        let mut rest = values.iter().copied();
+        for class in self.cx.hidden_classes(ty) {
+            let base = hidden_base(&layout, class);
+            for i in 0..self.cx.hidden_count(class) {
+                let Some(v) = rest.next() else { return };
+                self.retain_value(v);
+                self.b.ins().field_set(layout.ty, obj, (base + i) as u32, v);
+            }
         }
     }
 
@@ -228,7 +275,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         let outer = self.cx.s.def(class).parent?;
         let outer_ty = self.cx.s.declared_type(outer);
         let layout = self.cx.layout(self.b.module_mut(), ty).ok()?;
-        let idx = layout.fields.len() as u32;
+        let idx = hidden_base(&layout, class) as u32;
         Some((self.b.ins().field_get(layout.ty, v, idx), outer_ty))
     }
 
@@ -265,7 +312,7 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             return self.unsupported(e.span, "this object expression");
         };
         let ty = self.cx.s.declared_type(class);
-        let args = self.capture_args(class, key(e), e.span)?;
+        let args = self.hidden_args(ty, key(e), e.span)?;
         let inst = Inst {
             def: class,
             kind: InstKind::New,

@@ -64,8 +64,8 @@ impl<'a> Lower<'_, 'a> {
         })
     }
 
-    /// Every stored property of a class type, the superclasses' first.
-    pub fn all_stored(&mut self, ty: Ty) -> Vec<(DefId, Ty)> {
+    /// A class type and its superclasses, the class first.
+    pub fn class_chain(&mut self, ty: Ty) -> Vec<Ty> {
         let mut chain = vec![ty];
         while let Some(sup) = chain.last().and_then(|t| self.superclass(*t)) {
             if chain.contains(&sup) {
@@ -73,19 +73,7 @@ impl<'a> Lower<'_, 'a> {
             }
             chain.push(sup);
         }
-        let mut out = Vec::new();
-        for t in chain.into_iter().rev() {
-            let Some((class, args)) = self.s.class_of(t) else {
-                continue;
-            };
-            let params = self.s.def(class).type_params.clone();
-            let map = self.s.subst_map(&params, &args);
-            for p in self.own_stored(class) {
-                let pt = self.s.property_type(p);
-                out.push((p, self.s.types.subst(pt, &map)));
-            }
-        }
-        out
+        chain
     }
 
     /// The layout of a class or struct type, declared on first use.
@@ -97,26 +85,33 @@ impl<'a> Lower<'_, 'a> {
             return Err(format!("the type `{}`", self.s.show(ty)));
         };
         let value = matches!(self.s.def(class).kind, DefKind::Class(ClassKind::Struct));
-        // hidden fields follow a class's own properties, so a subclass of
-        // a class with hidden fields would move them
-        if let Some(sup) = self.superclass(ty)
-            && let Some((sup_class, _)) = self.s.class_of(sup)
-            && self.hidden_count(sup_class) > 0
-        {
-            return Err("a class extending a local or inner class".into());
-        }
-        let stored = self.all_stored(ty);
+        // each class's properties, then its hidden fields (an inner class's
+        // outer instance, a local class's captured locals), superclasses
+        // first; a hidden field's slot is named by its class
+        let mut stored: Vec<DefId> = Vec::new();
         let mut fields = Vec::new();
-        for (d, t) in &stored {
-            let t = self.ir_type(module, *t)?.unwrap_or(Type::Bool);
-            fields.push(if self.is_weak(*d) && t == Type::Ref {
-                Type::Weak
-            } else {
-                t
-            });
+        for t in self.class_chain(ty).into_iter().rev() {
+            let Some((c, args)) = self.s.class_of(t) else {
+                continue;
+            };
+            let params = self.s.def(c).type_params.clone();
+            let map = self.s.subst_map(&params, &args);
+            for p in self.own_stored(c) {
+                let pt = self.s.property_type(p);
+                let pt = self.s.types.subst(pt, &map);
+                let ft = self.ir_type(module, pt)?.unwrap_or(Type::Bool);
+                fields.push(if self.is_weak(p) && ft == Type::Ref {
+                    Type::Weak
+                } else {
+                    ft
+                });
+                stored.push(p);
+            }
+            for h in self.capture_types(module, c)? {
+                fields.push(h);
+                stored.push(c);
+            }
         }
-        // a local class's captured locals follow its properties
-        fields.extend(self.capture_types(module, class)?);
         let mut name = self.s.path_of(class);
         let args: Vec<String> = self
             .s
@@ -147,7 +142,7 @@ impl<'a> Lower<'_, 'a> {
         }
         let layout = Layout {
             ty: id,
-            fields: stored.iter().map(|(d, _)| *d).collect(),
+            fields: stored,
             value,
         };
         self.objects.insert(ty, layout.clone());
@@ -582,7 +577,12 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             kind: InstKind::Init,
             ..self.inst.clone()
         };
-        let n = self.cx.hidden_count(self.inst.def);
+        let n: usize = self
+            .cx
+            .hidden_classes(ty)
+            .into_iter()
+            .map(|c| self.cx.hidden_count(c))
+            .sum();
         let (params, captured) = params.split_at(params.len().saturating_sub(n));
         self.store_captures(obj, ty, captured);
         let args: Vec<Op> = params.iter().copied().map(Op::scalar).collect();

@@ -501,9 +501,13 @@ impl<'s, 'a> Lower<'s, 'a> {
                 params.push(t);
             }
         }
-        if inst.kind == InstKind::New {
-            // a local class's captured locals
-            params.extend(self.capture_types(module, inst.def)?);
+        if inst.kind == InstKind::New
+            && let Some(ty) = inst.this
+        {
+            // the hidden values of its chain (outer instances, captures)
+            for c in self.hidden_classes(ty) {
+                params.extend(self.capture_types(module, c)?);
+            }
         }
         let ret = self.s.types.subst(ret, &map);
         let mut ret = self.ir_type(module, ret)?.unwrap_or(seen_ir::Type::Void);
