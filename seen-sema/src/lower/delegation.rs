@@ -95,16 +95,6 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         site.ret = Some(ret);
         let r = self.call_method(&site, d, Some((del, del_ty)), &given);
         self.drop_op(Some(del));
-        if self.dead {
-            return;
-        }
-        let has_value = matches!(self.ir(ret), Ok(Some(_)));
-        let v = if has_value {
-            r.map(|r| self.owned(r))
-        } else {
-            self.drop_op(r);
-            None
-        };
-        self.ret(v);
+        self.return_owned(r, ret);
     }
 }

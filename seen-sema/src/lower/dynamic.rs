@@ -345,6 +345,21 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
     fn dispatch_property_body(&mut self, this: Value, stat: Ty) {
         let prop = self.inst.def;
         let span = self.cx.s.def(prop).span;
+        self.dispatch_cases(this, stat, |fl, recv, c| {
+            let v = fl.read_property_of(prop, recv, c, span);
+            v.map(|v| fl.owned(v))
+        });
+    }
+
+    /// Compares `this`'s descriptor with each live subtype of `stat` and
+    /// returns what `case` gives for the matching one (the receiver, opened
+    /// from its box, is exactly of that type there); traps when none does.
+    fn dispatch_cases(
+        &mut self,
+        this: Value,
+        stat: Ty,
+        mut case: impl FnMut(&mut Self, Op, Ty) -> Option<Op>,
+    ) {
         let ty = self.b.ins().type_of(this);
         for c in self.cx.live_subtypes(stat) {
             if self.failed() {
@@ -358,10 +373,10 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             self.b.ins().brif(hit, yes, &[], no, &[]);
             self.switch_to(yes);
             let recv = self.unbox_as(Op::scalar(this), c);
+            // the receiver is exactly a `c` here, even if `c` is open
             self.exact = true;
-            let v = self.read_property_of(prop, recv, c, span);
+            let v = case(self, recv, c);
             self.exact = false;
-            let v = v.map(|v| self.owned(v));
             if !self.dead {
                 self.ret(v);
             }
@@ -401,35 +416,12 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
             .iter()
             .filter_map(|p| self.map.get(p).copied())
             .collect();
-        let ty = self.b.ins().type_of(this);
-        for c in self.cx.live_subtypes(stat) {
-            if self.failed() {
-                return;
-            }
-            let Some(desc) = self.descriptor(c) else {
-                continue;
-            };
-            let (yes, no) = (self.b.create_block(), self.b.create_block());
-            let hit = self.b.ins().icmp(IntCC::Eq, ty, desc);
-            self.b.ins().brif(hit, yes, &[], no, &[]);
-            self.switch_to(yes);
-            let recv = self.unbox_as(Op::scalar(this), c);
+        self.dispatch_cases(this, stat, |fl, recv, c| {
             let mut site = Site::synthetic(span);
             site.ret = Some(ret);
             site.info.type_args = own.clone();
-            // the receiver is exactly a `c` here, even if `c` is open
-            self.exact = true;
-            let v = self.call_exact(&site, d, Some((recv, c)), &given);
-            self.exact = false;
-            if !self.dead {
-                self.ret(v);
-            }
-            self.switch_to(no);
-        }
-        self.b
-            .ins()
-            .trap("no implementation for this receiver", None);
-        self.end_block();
+            fl.call_exact(&site, d, Some((recv, c)), &given)
+        });
     }
 
     /// The descriptor of a live type's objects (its box for numbers).

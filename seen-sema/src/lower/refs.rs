@@ -5,7 +5,7 @@
 //! getter. (`::f` of a function is in closures.rs.)
 
 use seen_ir::{Module, Type, Value};
-use seen_syntax::{Span, ast};
+use seen_syntax::ast;
 
 use super::body::{Fl, Op};
 use super::calls::Site;
@@ -192,11 +192,12 @@ impl<'x, 's, 'a> Fl<'x, 's, 'a> {
         } else {
             self.read_property(d, recv, this_ty, span)
         };
-        self.return_owned(r, ret, span);
+        self.return_owned(r, ret);
     }
 
-    /// Returns `r` (a reference the caller then owns).
-    fn return_owned(&mut self, r: Option<Op>, ret: Ty, _span: Span) {
+    /// Returns `r` (owned, as a result is) from a function whose result
+    /// type is `ret`.
+    pub fn return_owned(&mut self, r: Option<Op>, ret: Ty) {
         if self.dead {
             return;
         }
